@@ -1,0 +1,61 @@
+//! `trygg serve | migrate | import areas FILE | demo`, one file per subcommand.
+
+pub mod demo;
+pub mod import;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::startup::{prepare_database, Application};
+
+#[derive(Parser)]
+#[command(name = "trygg", version, about = "Trygg: reports of unsafe places and the municipality's safety work")]
+pub struct Cli {
+    /// A TOML file overriding config/default.toml (the environment, TRYGG_*, overrides both).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the API and the PWA (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Import data from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Seed a deterministic, realistic year of demo reports.
+    Demo(demo::DemoArgs),
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Validate a GeoJSON areas file and replace the stored areas with it.
+    Areas {
+        /// A FeatureCollection of (Multi)Polygons with `name` and `kind`, one of kind `municipality`.
+        file: PathBuf,
+    },
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(settings).await?;
+            app.run_until_stopped().await.context("serving")
+        }
+        Command::Migrate => {
+            prepare_database(&settings).await?;
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Command::Import(ImportCommand::Areas { file }) => import::areas(&settings, &file).await,
+        Command::Demo(args) => demo::run(&settings, args).await,
+    }
+}

@@ -1,0 +1,154 @@
+//! Typed settings: `config/default.toml` (compiled in) → optional `--config FILE` → `TRYGG_*`
+//! environment. A bad or missing value stops start-up with the key named.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use config::{Environment, File, FileFormat};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+const DEFAULTS: &str = include_str!("../../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub public_url: String,
+    pub database_url: SecretString,
+    pub data_dir: PathBuf,
+    pub municipality: String,
+    pub areas_file: PathBuf,
+    pub pwa_dir: PathBuf,
+    pub database_pool: DatabasePool,
+    pub limits: Limits,
+    pub rate_limit: RateLimit,
+    pub map: MapSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabasePool {
+    pub max_connections: u32,
+    pub acquire_timeout_seconds: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Limits {
+    pub json_body_bytes: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RateLimit {
+    pub reports_per_minute: u32,
+    pub reports_burst: u32,
+    pub trusted_proxies: Vec<IpAddr>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MapSettings {
+    pub tile_url: String,
+    pub attribution: String,
+    pub zoom: u8,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(#[from] config::ConfigError),
+    #[error("configuration key `{key}`: {problem}")]
+    Invalid { key: &'static str, problem: String },
+}
+
+impl Settings {
+    /// Defaults, then `file` if given, then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_from(file, Environment::with_prefix("TRYGG").prefix_separator("_"))
+    }
+
+    fn load_from(file: Option<&Path>, env: Environment) -> Result<Self, ConfigError> {
+        let mut builder = config::Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        if let Some(file) = file {
+            builder = builder.add_source(File::from(file).format(FileFormat::Toml).required(true));
+        }
+        let env =
+            env.separator("__").try_parsing(true).list_separator(",").with_list_parse_key("rate_limit.trusted_proxies");
+        let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        let invalid = |key, problem: &str| Err(ConfigError::Invalid { key, problem: problem.to_owned() });
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+            return invalid("public_url", "must start with http:// or https://");
+        }
+        let url = self.database_url.expose_secret();
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return invalid("database_url", "must be sqlite://FILE or postgres://…");
+        }
+        if self.municipality.trim().is_empty() {
+            return invalid("municipality", "must not be empty");
+        }
+        if self.database_pool.max_connections == 0 {
+            return invalid("database_pool.max_connections", "must be at least 1");
+        }
+        if self.limits.json_body_bytes < 1024 {
+            return invalid("limits.json_body_bytes", "must be at least 1024");
+        }
+        if self.rate_limit.reports_per_minute == 0 || self.rate_limit.reports_burst == 0 {
+            return invalid("rate_limit", "reports_per_minute and reports_burst must be at least 1");
+        }
+        if !self.map.tile_url.contains("{z}") {
+            return invalid("map.tile_url", "must contain {z}, {x} and {y}");
+        }
+        if self.map.zoom > 19 {
+            return invalid("map.zoom", "must be between 0 and 19");
+        }
+        Ok(())
+    }
+
+    /// The public URL without a trailing slash, for building links.
+    pub fn public_base(&self) -> &str {
+        self.public_url.trim_end_matches('/')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load_with_env(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::load_from(None, Environment::with_prefix("TRYGG").prefix_separator("_").source(Some(vars)))
+    }
+
+    #[test]
+    fn defaults_load_and_point_at_sqlite_on_port_8080() {
+        let settings = load_with_env(&[]).unwrap();
+        assert_eq!(settings.bind.port(), 8080);
+        assert_eq!(settings.database_url.expose_secret(), "sqlite://data/trygg.db");
+    }
+
+    #[test]
+    fn the_environment_overrides_top_level_and_nested_keys() {
+        let settings = load_with_env(&[
+            ("TRYGG_DATABASE_URL", "postgres://localhost/trygg"),
+            ("TRYGG_RATE_LIMIT__REPORTS_PER_MINUTE", "99"),
+            ("TRYGG_RATE_LIMIT__TRUSTED_PROXIES", "10.0.0.1,::1"),
+        ])
+        .unwrap();
+        assert_eq!(settings.database_url.expose_secret(), "postgres://localhost/trygg");
+        assert_eq!(settings.rate_limit.reports_per_minute, 99);
+        assert_eq!(settings.rate_limit.trusted_proxies.len(), 2);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key() {
+        let err = load_with_env(&[("TRYGG_BIND", "not-an-address")]).unwrap_err().to_string();
+        assert!(err.contains("bind"), "{err}");
+        let err = load_with_env(&[("TRYGG_DATABASE_URL", "mysql://x")]).unwrap_err().to_string();
+        assert!(err.contains("database_url"), "{err}");
+        let err = load_with_env(&[("TRYGG_RATE_LIMIT__REPORTS_BURST", "lots")]).unwrap_err().to_string();
+        assert!(err.contains("reports_burst"), "{err}");
+    }
+}

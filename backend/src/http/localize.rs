@@ -1,0 +1,24 @@
+//! Re-renders error bodies in English for clients whose `Accept-Language` prefers it; handlers
+//! and extractors render Swedish by default.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+
+use crate::error::{ApiError, Lang};
+
+pub async fn localize(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = Lang::of(req.request());
+    let res = next.call(req).await?.map_into_boxed_body();
+    if lang == Lang::Sv {
+        return Ok(res);
+    }
+    let english = res.response().error().and_then(|e| e.as_error::<ApiError>()).map(|e| e.render(lang));
+    Ok(match english {
+        Some(response) => res.into_response(response),
+        None => res,
+    })
+}

@@ -1,0 +1,13 @@
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    trygg::telemetry::init();
+    match trygg::cli::run(trygg::cli::Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("trygg: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! The OpenAPI document, generated from the handlers and DTOs, and its viewer.
+
+use actix_web::{http::header, HttpResponse};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use super::{areas, categories, meta, reports};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Trygg API", description = "Reports of unsafe places and the municipality's safety work."),
+    paths(
+        reports::create, reports::track, categories::list, areas::list, areas::lookup,
+        meta::public_config, meta::health, meta::ready,
+    ),
+    tags(
+        (name = "reports", description = "Residents' reports and tracking"),
+        (name = "areas", description = "The municipality and its localities"),
+        (name = "meta", description = "Configuration and health"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The viewer at `/api/docs/` reading `/api/openapi.json`.
+pub fn docs() -> SwaggerUi {
+    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi())
+}
+
+pub async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/api/docs/")).finish()
+}

@@ -1,0 +1,26 @@
+//! The report timeline and audit log: append-only (the database refuses UPDATE and DELETE).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "report_event")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub report_id: i64,
+    /// `received`, later `status_changed`, `public_reply`, `note`, …
+    pub kind: String,
+    /// The report's status after this event, when it changed or was set.
+    pub status: Option<String>,
+    /// Shown on the reporter's tracking page.
+    pub public: bool,
+    /// Who did it: `reporter`, `system`, or a user.
+    pub actor: Option<String>,
+    pub body: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,79 @@
+//! The real `trygg` binary: configuration errors, migrate, import, demo.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use crate::helpers::{repo_path, Backend, TestDatabase};
+
+fn trygg_binary() -> PathBuf {
+    let path = std::env::var_os("TRYGG_BIN").map_or_else(|| repo_path("target/debug/trygg"), PathBuf::from);
+    assert!(path.is_file(), "{} is missing: build it first (scripts/test.sh does)", path.display());
+    path
+}
+
+fn trygg(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(trygg_binary());
+    command
+        .args(args)
+        .current_dir(repo_path(""))
+        .env("TRYGG_DATABASE_URL", &database.url)
+        .env("TRYGG_DATA_DIR", &database.data_dir)
+        .env("RUST_LOG", "error");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("running trygg")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+async fn a_bad_setting_stops_start_up_naming_the_key(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    for (key, value, named) in [
+        ("TRYGG_BIND", "not-an-address", "bind"),
+        ("TRYGG_PUBLIC_URL", "localhost", "public_url"),
+        ("TRYGG_RATE_LIMIT__REPORTS_PER_MINUTE", "many", "reports_per_minute"),
+    ] {
+        let output = trygg(&database, &["serve"], &[(key, value)]);
+        assert!(!output.status.success(), "{key}");
+        assert!(stderr(&output).contains(named), "{key}: {}", stderr(&output));
+    }
+}
+
+async fn migrate_then_import_areas_from_the_command_line(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let output = trygg(&database, &["migrate"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let areas = repo_path("config/areas.geojson");
+    let output = trygg(&database, &["import", "areas", areas.to_str().unwrap()], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Imported 7 areas"), "{}", stdout(&output));
+
+    let broken = database.data_dir.join("broken.geojson");
+    std::fs::write(&broken, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Ön","kind":"island"},"geometry":null}]}"#).unwrap();
+    let output = trygg(&database, &["import", "areas", broken.to_str().unwrap()], &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("feature #1 (Ön)"), "{}", stderr(&output));
+}
+
+async fn demo_data_is_deterministic_and_never_duplicated(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let args = ["demo", "--reports", "40", "--until", "2026-10-31"];
+    let first = trygg(&database, &args, &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("40 new reports"), "{}", stdout(&first));
+    let again = trygg(&database, &args, &[]);
+    assert!(stdout(&again).contains("0 new reports"), "{}", stdout(&again));
+}
+
+crate::on_both_backends!(
+    a_bad_setting_stops_start_up_naming_the_key,
+    migrate_then_import_areas_from_the_command_line,
+    demo_data_is_deterministic_and_never_duplicated,
+);
