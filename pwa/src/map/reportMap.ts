@@ -1,0 +1,102 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { AreaCollection, LatLon, PublicConfig } from '../api/types';
+
+export interface ReportMapOptions {
+  config: PublicConfig;
+  areas: AreaCollection;
+  pin: LatLon | null;
+  accuracy: number | null;
+  labels: { zoomIn: string; zoomOut: string };
+  /** The user placed or moved the pin on the map. */
+  onPick: (p: LatLon) => void;
+}
+
+export interface ReportMap {
+  setPin(p: LatLon, accuracy: number | null): void;
+  /** The centre of the view (under the cross-hair), for placing the pin without a pointer. */
+  center(): LatLon;
+  destroy(): void;
+}
+
+const PIN_ICON = L.divIcon({
+  className: 'map-pin',
+  html: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 23s-8-7-8-13a8 8 0 0 1 16 0c0 6-8 13-8 13z"/><circle cx="12" cy="10" r="3"/></svg>',
+  iconSize: [40, 40],
+  iconAnchor: [20, 38],
+});
+
+const ZOOM_PLACE = 16;
+
+export function createReportMap(el: HTMLElement, o: ReportMapOptions): ReportMap {
+  const { south, west, north, east } = o.config.bounds;
+  const bounds = L.latLngBounds([south, west], [north, east]);
+  const map = L.map(el, {
+    center: o.pin ? [o.pin.lat, o.pin.lon] : [o.config.map.center.lat, o.config.map.center.lon],
+    zoom: o.pin ? ZOOM_PLACE : o.config.map.zoom,
+    zoomControl: false,
+    maxBounds: bounds.pad(0.5),
+    minZoom: 8,
+  });
+  L.control.zoom({ zoomInTitle: o.labels.zoomIn, zoomOutTitle: o.labels.zoomOut }).addTo(map);
+  map.attributionControl.setPrefix(false);
+  // Tiles may never arrive (offline, closed network): the outlines below keep the map readable.
+  L.tileLayer(o.config.map.tile_url, { attribution: o.config.map.attribution, maxZoom: 19 }).addTo(map);
+  L.geoJSON(o.areas as GeoJSON.FeatureCollection, {
+    interactive: false,
+    style: (f) =>
+      f?.properties.kind === 'municipality'
+        ? { color: '#00586b', weight: 3, fill: false }
+        : { color: '#00586b', weight: 2, dashArray: '6 4', fillColor: '#00586b', fillOpacity: 0.08 },
+  }).addTo(map);
+  for (const f of o.areas.features) {
+    if (f.properties.kind !== 'locality') continue;
+    L.marker([f.properties.lat, f.properties.lon], {
+      icon: L.divIcon({ className: 'map-label', html: '', iconSize: [140, 24], iconAnchor: [70, 12] }),
+      interactive: false,
+      keyboard: false,
+    })
+      .addTo(map)
+      .getElement()
+      ?.append(f.properties.name);
+  }
+
+  let marker: L.Marker | null = null;
+  let circle: L.Circle | null = null;
+
+  const place = (p: LatLon, accuracy: number | null): void => {
+    const ll = L.latLng(p.lat, p.lon);
+    if (marker) marker.setLatLng(ll);
+    else {
+      marker = L.marker(ll, { icon: PIN_ICON, draggable: true, keyboard: false, autoPan: true }).addTo(map);
+      marker.on('dragend', () => {
+        const at = marker!.getLatLng();
+        circle?.remove();
+        circle = null;
+        o.onPick({ lat: at.lat, lon: at.lng });
+      });
+    }
+    circle?.remove();
+    circle = accuracy ? L.circle(ll, { radius: accuracy, interactive: false, weight: 1, color: '#00586b' }).addTo(map) : null;
+  };
+
+  if (o.pin) place(o.pin, o.accuracy);
+  map.on('click', (e: L.LeafletMouseEvent) => {
+    place({ lat: e.latlng.lat, lon: e.latlng.lng }, null);
+    o.onPick({ lat: e.latlng.lat, lon: e.latlng.lng });
+  });
+
+  return {
+    setPin(p, accuracy) {
+      place(p, accuracy);
+      map.setView([p.lat, p.lon], Math.max(map.getZoom(), ZOOM_PLACE));
+    },
+    center() {
+      const c = map.getCenter();
+      return { lat: c.lat, lon: c.lng };
+    },
+    destroy() {
+      map.remove();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Browser tests: the built PWA (pwa/dist) in Debian's headless Chromium, driven by playwright-core,
+# against the real `trygg` binary on a free port with a fresh data directory and SQLite file.
+# Expects pwa/dist and the binary to be built already (scripts/test.sh builds both first).
+# Screenshots of every step and the server log end up in test-output/browser/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+BIN="${TRYGG_BIN:-$ROOT/target/debug/trygg}"
+OUT="$ROOT/test-output/browser"
+
+[ -x "$BIN" ] || { echo "No trygg binary at $BIN: run 'cargo build -p trygg' first." >&2; exit 1; }
+[ -f pwa/dist/index.html ] || { echo "pwa/dist is not built: run 'cd pwa && npm ci && npm run build' first." >&2; exit 1; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium"
+  apt-get update && apt-get install -y chromium
+fi
+(cd tests/browser && npm ci --no-audit --no-fund)
+
+rm -rf "$OUT" && mkdir -p "$OUT"
+DATA="$(mktemp -d)"
+PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+BASE="http://127.0.0.1:$PORT"
+
+TRYGG_BIND="127.0.0.1:$PORT" \
+TRYGG_PUBLIC_URL="$BASE" \
+TRYGG_DATA_DIR="$DATA" \
+TRYGG_DATABASE_URL="sqlite://$DATA/trygg.db" \
+TRYGG_PWA_DIR="$ROOT/pwa/dist" \
+TRYGG_RATE_LIMIT__REPORTS_PER_MINUTE=1000 \
+TRYGG_RATE_LIMIT__REPORTS_BURST=1000 \
+  "$BIN" serve >"$OUT/server.log" 2>&1 &
+SERVER=$!
+stop_server() {
+  kill "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+  rm -rf "$DATA"
+}
+trap stop_server EXIT
+
+# Wait (up to 60 s) until the server answers /ready, or stop early if it died.
+deadline=$((SECONDS + 60))
+until curl -fsS -o /dev/null "$BASE/ready" 2>/dev/null; do
+  if ! kill -0 "$SERVER" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+    echo "trygg did not become ready on $BASE; its log:" >&2
+    cat "$OUT/server.log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+echo "trygg is ready on $BASE"
+
+status=0
+# The PWA's API types are generated from the OpenAPI document; they must match this binary's.
+[ -x pwa/node_modules/.bin/openapi-typescript ] || (cd pwa && npm ci --no-audit --no-fund)
+pwa/node_modules/.bin/openapi-typescript "$BASE/api/openapi.json" -o "$OUT/schema.d.ts" >/dev/null
+if ! diff -u pwa/src/api/schema.d.ts "$OUT/schema.d.ts"; then
+  echo "pwa/src/api/schema.d.ts differs from the server's OpenAPI document:" \
+    "regenerate it with 'cd pwa && TRYGG_API=http://127.0.0.1:8080 npm run api-types' against a running trygg." >&2
+  status=1
+fi
+
+TAP="$OUT/results.tap"
+(cd tests/browser && TRYGG_BASE_URL="$BASE" node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$TAP" \
+  ./*.test.mjs) || status=$?
+
+passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TAP")"
+failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TAP")"
+echo "${passed:-0} passed, ${failed:-0} failed (screenshots in test-output/browser/)"
+exit "$status"
