@@ -22,6 +22,7 @@ pub struct Settings {
     pub database_pool: DatabasePool,
     pub limits: Limits,
     pub rate_limit: RateLimit,
+    pub auth: AuthSettings,
     pub map: MapSettings,
 }
 
@@ -41,6 +42,13 @@ pub struct RateLimit {
     pub reports_per_minute: u32,
     pub reports_burst: u32,
     pub trusted_proxies: Vec<IpAddr>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthSettings {
+    pub idle_timeout_minutes: u32,
+    pub absolute_timeout_hours: u32,
+    pub max_failed_logins: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -97,6 +105,12 @@ impl Settings {
         if self.rate_limit.reports_per_minute == 0 || self.rate_limit.reports_burst == 0 {
             return invalid("rate_limit", "reports_per_minute and reports_burst must be at least 1");
         }
+        if self.auth.idle_timeout_minutes == 0 || self.auth.absolute_timeout_hours == 0 {
+            return invalid("auth", "idle_timeout_minutes and absolute_timeout_hours must be at least 1");
+        }
+        if self.auth.max_failed_logins == 0 {
+            return invalid("auth.max_failed_logins", "must be at least 1");
+        }
         if !self.map.tile_url.contains("{z}") {
             return invalid("map.tile_url", "must contain {z}, {x} and {y}");
         }
@@ -104,6 +118,18 @@ impl Settings {
             return invalid("map.zoom", "must be between 0 and 19");
         }
         Ok(())
+    }
+
+    /// Whether the public URL is https, so cookies are marked `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The public URL's origin (`scheme://host[:port]`), for checking `Origin` on writes.
+    pub fn public_origin(&self) -> &str {
+        let base = self.public_base();
+        let after_scheme = base.find("://").map_or(0, |i| i + 3);
+        base[after_scheme..].find('/').map_or(base, |i| &base[..after_scheme + i])
     }
 
     /// The public URL without a trailing slash, for building links.

@@ -71,6 +71,11 @@ pub enum FieldIssue {
     StaffOnlyCategory,
     ConsentRequired,
     PositionOrLocality,
+    PersonalData,
+    NeedsRedaction,
+    UnknownReport,
+    UnknownGroup,
+    UnknownUser,
     Invalid,
 }
 
@@ -93,6 +98,11 @@ impl FieldIssue {
             FieldIssue::StaffOnlyCategory => "staff_only_category",
             FieldIssue::ConsentRequired => "consent_required",
             FieldIssue::PositionOrLocality => "position_or_locality",
+            FieldIssue::PersonalData => "personal_data",
+            FieldIssue::NeedsRedaction => "needs_redaction",
+            FieldIssue::UnknownReport => "unknown_report",
+            FieldIssue::UnknownGroup => "unknown_group",
+            FieldIssue::UnknownUser => "unknown_user",
             FieldIssue::Invalid => "invalid",
         }
     }
@@ -139,6 +149,17 @@ impl FieldIssue {
                 "Ange antingen en position (lat och lon) eller en ort.",
                 "Give either a position (lat and lon) or a locality.",
             ),
+            FieldIssue::PersonalData => lang.pick(
+                "Texten innehåller personnummer eller registreringsnummer och kan inte visas offentligt.",
+                "The text contains a personal identity or vehicle registration number and cannot be shown publicly.",
+            ),
+            FieldIssue::NeedsRedaction => lang.pick(
+                "Rapporten innehåller personuppgifter: maska texten innan den visas offentligt.",
+                "The report contains personal data: redact the text before showing it publicly.",
+            ),
+            FieldIssue::UnknownReport => lang.pick("Okänd rapport.", "Unknown report."),
+            FieldIssue::UnknownGroup => lang.pick("Okänd grupp.", "Unknown group."),
+            FieldIssue::UnknownUser => lang.pick("Okänd eller inaktiv användare.", "Unknown or inactive user."),
             FieldIssue::Invalid => lang.pick("Ogiltigt värde.", "Invalid value."),
         }
     }
@@ -251,6 +272,18 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("not found")]
     NotFound,
+    #[error("not logged in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("cross-site request refused")]
+    CrossSite,
+    #[error("wrong e-mail address or password")]
+    BadCredentials,
+    #[error("conflict: status {current} allows {allowed:?}")]
+    Conflict { current: String, allowed: Vec<String> },
     #[error("rate limited")]
     RateLimited { retry_after_seconds: u64 },
     #[error("database unavailable")]
@@ -269,6 +302,12 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::NotFound => "not_found",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::PasswordChangeRequired => "password_change_required",
+            ApiError::CrossSite => "cross_site",
+            ApiError::BadCredentials => "bad_credentials",
+            ApiError::Conflict { .. } => "conflict",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Unavailable => "unavailable",
             ApiError::Unexpected(_) => "internal",
@@ -298,6 +337,23 @@ impl ApiError {
                 "Send JSON with Content-Type: application/json.",
             ),
             ApiError::NotFound => lang.pick("Hittades inte.", "Not found."),
+            ApiError::Unauthorized => lang.pick("Logga in först.", "Log in first."),
+            ApiError::Forbidden => lang.pick("Din roll får inte göra det här.", "Your role is not allowed to do this."),
+            ApiError::PasswordChangeRequired => lang.pick(
+                "Byt ditt engångslösenord innan du fortsätter.",
+                "Change your one-time password before you go on.",
+            ),
+            ApiError::CrossSite => lang.pick(
+                "Begäran kom inte från Tryggs egen sida och avvisades.",
+                "The request did not come from Trygg's own page and was refused.",
+            ),
+            ApiError::BadCredentials => {
+                lang.pick("Fel e-postadress eller lösenord.", "Wrong e-mail address or password.")
+            }
+            ApiError::Conflict { current, allowed } => lang.pick(
+                format!("Status {current} kan bara ändras till: {}.", list_or_none(allowed, "inget")),
+                format!("Status {current} can only change to: {}.", list_or_none(allowed, "nothing")),
+            ),
             ApiError::RateLimited { retry_after_seconds } => lang.pick(
                 format!("För många förfrågningar. Försök igen om {retry_after_seconds} sekunder."),
                 format!("Too many requests. Try again in {retry_after_seconds} seconds."),
@@ -316,6 +372,9 @@ impl ApiError {
     /// for clients that prefer English.
     pub fn render(&self, lang: Lang) -> HttpResponse {
         let mut body = json!({ "code": self.code(), "message": self.message(lang) });
+        if let ApiError::Conflict { allowed, .. } = self {
+            body["allowed"] = json!(allowed);
+        }
         if let ApiError::Validation(fields) = self {
             let messages: BTreeMap<_, Vec<String>> =
                 fields.0.iter().map(|(f, issues)| (f, issues.iter().map(|i| i.message(lang)).collect())).collect();
@@ -343,6 +402,9 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden | ApiError::PasswordChangeRequired | ApiError::CrossSite => StatusCode::FORBIDDEN,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -354,6 +416,14 @@ impl ResponseError for ApiError {
             tracing::error!(error = ?cause, "unexpected error");
         }
         self.render(Lang::Sv)
+    }
+}
+
+fn list_or_none(items: &[String], none: &str) -> String {
+    if items.is_empty() {
+        none.to_owned()
+    } else {
+        items.join(", ")
     }
 }
 

@@ -3,6 +3,7 @@
 //! `routes → domain ← store`: handlers parse input into domain types, the store persists them,
 //! and domain code knows nothing of HTTP or SQL.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod domain;

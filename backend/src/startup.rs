@@ -53,6 +53,7 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::BadQuery(e.to_string()).into()))
                 .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
                 .wrap(from_fn(localize))
+                .wrap(from_fn(routes::pwa::cache_headers))
                 .configure(routes::configure);
             if pwa_dir.join("index.html").is_file() {
                 app.service(routes::pwa::service(&pwa_dir))

@@ -1,6 +1,7 @@
 //! The real `trygg` binary: configuration errors, migrate, import, demo.
 
 use std::path::PathBuf;
+use std::io::Write;
 use std::process::{Command, Output};
 
 use crate::helpers::{repo_path, Backend, TestDatabase};
@@ -12,6 +13,10 @@ fn trygg_binary() -> PathBuf {
 }
 
 fn trygg(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]) -> Output {
+    trygg_with_stdin(database, args, env, "")
+}
+
+fn trygg_with_stdin(database: &TestDatabase, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
     let mut command = Command::new(trygg_binary());
     command
         .args(args)
@@ -22,7 +27,10 @@ fn trygg(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]) -> Output
     for (key, value) in env {
         command.env(key, value);
     }
-    command.output().expect("running trygg")
+    command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("running trygg");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("writing stdin");
+    child.wait_with_output().expect("trygg finishes")
 }
 
 fn stdout(output: &Output) -> String {
@@ -72,7 +80,37 @@ async fn demo_data_is_deterministic_and_never_duplicated(backend: Backend) {
     assert!(stdout(&again).contains("0 new reports"), "{}", stdout(&again));
 }
 
+async fn users_are_added_from_a_pipe_or_with_a_one_time_password_and_disabled(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let add = ["user", "add", "--email", "Sara@Herrljunga.se", "--name", "Sara Samordnare", "--role", "coordinator"];
+    let output = trygg_with_stdin(&database, &add, &[], "en lång och hemlig lösenfras\n");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("sara@herrljunga.se"));
+    let again = trygg_with_stdin(&database, &add, &[], "en lång och hemlig lösenfras\n");
+    assert!(!again.status.success() && stderr(&again).contains("already exists"), "{}", stderr(&again));
+    let short = trygg_with_stdin(&database, &["user", "add", "--email", "k@x.se", "--name", "K", "--role", "staff"], &[], "kort\n");
+    assert!(!short.status.success() && stderr(&short).contains("password"), "{}", stderr(&short));
+
+    let one_time = ["user", "add", "--email", "kim@herrljunga.se", "--name", "Kim", "--role", "staff", "--one-time"];
+    let output = trygg(&database, &one_time, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let password = stdout(&output).lines().find_map(|l| l.split(": ").nth(1).map(str::to_owned)).expect("a printed password");
+    assert_eq!(password.len(), 24);
+
+    let settings = crate::helpers::test_settings(&database);
+    let db = trygg::store::connect(&settings).await.unwrap();
+    let user = trygg::store::accounts::find_user_by_email(&db, "kim@herrljunga.se").await.unwrap().unwrap();
+    assert!(user.must_change_password && trygg::auth::password::verify(&password, &user.password_hash));
+
+    let output = trygg(&database, &["user", "disable", "--email", "kim@herrljunga.se"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let user = trygg::store::accounts::find_user_by_email(&db, "kim@herrljunga.se").await.unwrap().unwrap();
+    assert!(!user.active);
+    assert!(!trygg(&database, &["user", "disable", "--email", "ingen@herrljunga.se"], &[]).status.success());
+}
+
 crate::on_both_backends!(
+    users_are_added_from_a_pipe_or_with_a_one_time_password_and_disabled,
     a_bad_setting_stops_start_up_naming_the_key,
     migrate_then_import_areas_from_the_command_line,
     demo_data_is_deterministic_and_never_duplicated,

@@ -172,3 +172,118 @@ pub fn valid_report() -> Value {
 pub fn field_codes(body: &Value) -> &serde_json::Map<String, Value> {
     body["error"]["field_codes"].as_object().expect("field_codes in a validation error")
 }
+
+pub const PASSWORD: &str = "en lång och hemlig lösenfras";
+
+/// A logged-in staff member's client: sends the session cookie and Trygg's own `Origin`.
+pub struct Staff<'a> {
+    pub app: &'a TestApp,
+    pub cookie: String,
+    pub user_id: i32,
+}
+
+impl TestApp {
+    /// Adds an active user with `role` (email `{role}@herrljunga.se` unless given).
+    pub async fn add_user(&self, email: &str, role: trygg::domain::user::Role, must_change: bool) -> i32 {
+        let hash = trygg::auth::password::hash(PASSWORD).unwrap();
+        let new = trygg::store::accounts::NewUser {
+            email,
+            name: &format!("Test {role}"),
+            role,
+            organisation: Some("Räddningstjänsten"),
+            password_hash: hash,
+            must_change_password: must_change,
+        };
+        trygg::store::accounts::add_user(&self.db, new, Utc::now()).await.unwrap().id
+    }
+
+    pub fn origin(&self) -> String {
+        self.settings.public_origin().to_owned()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.client
+            .post(format!("{}/api/v1/auth/login", self.address))
+            .header("Origin", self.origin())
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A fresh user with `role`, logged in.
+    pub async fn staff(&self, role: trygg::domain::user::Role) -> Staff<'_> {
+        let email = format!("{}-{}@herrljunga.se", role, Uuid::new_v4().simple());
+        let user_id = self.add_user(&email, role, false).await;
+        let response = self.login(&email, PASSWORD).await;
+        assert_eq!(response.status(), 200, "login as {role}");
+        Staff { app: self, cookie: session_cookie(&response), user_id }
+    }
+
+    /// Posts a valid resident report and returns its receipt.
+    pub async fn report(&self) -> Value {
+        let response = self.post_report(&valid_report()).await;
+        assert_eq!(response.status(), 201);
+        response.json().await.unwrap()
+    }
+}
+
+/// `trygg_session=…` from a login response.
+pub fn session_cookie(response: &Response) -> String {
+    let header = response.headers().get("set-cookie").expect("a session cookie").to_str().unwrap();
+    header.split(';').next().unwrap().to_owned()
+}
+
+impl Staff<'_> {
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Response {
+        let mut request = self
+            .app
+            .client
+            .request(method, format!("{}{}", self.app.address, path))
+            .header("Cookie", &self.cookie)
+            .header("Origin", self.app.origin());
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Runs a triage action and returns the status and body.
+    pub async fn act(&self, id: &str, action: Value) -> (u16, Value) {
+        let response = self.post(&format!("/api/v1/reports/{id}/actions"), &action).await;
+        (response.status().as_u16(), response.json().await.unwrap_or(Value::Null))
+    }
+}
+
+/// A valid inrapport with one event at the station.
+pub fn valid_inrapport() -> Value {
+    json!({
+        "client_id": Uuid::new_v4(),
+        "events": [{
+            "occurred_at": (Utc::now() - Duration::hours(3)).to_rfc3339(),
+            "lat": 58.0795, "lon": 13.0240,
+            "category": "staff_incident",
+            "description": "Personal på fritidsgården blev hotad av en grupp.",
+            "people_count": 4, "age_band": "youth",
+            "assessment": 3, "observation": "observed",
+            "police_report_made": true, "police_report_number": "5000-K123456-26",
+            "action_taken": "Vi ringde polisen.", "damage_cost_sek": 0, "follow_up_by": "SSPF"
+        }]
+    })
+}
+
+/// `$1`-style placeholders for PostgreSQL, `?` for SQLite.
+pub fn sql(backend: Backend, text: &str) -> String {
+    match backend {
+        Backend::Postgres => text.to_owned(),
+        Backend::Sqlite => (1..10).fold(text.to_owned(), |t, n| t.replace(&format!("${n}"), "?")),
+    }
+}

@@ -155,6 +155,7 @@ pub fn generate(areas: &AreaIndex, catalog: &Catalog, seed: u64, count: usize, e
             recurring: Some(rng.gen_bool(0.4)),
             feeling: Some(rng.gen_range(2..=5)),
             contact,
+            staff: None,
         };
         out.push(DemoReport { history: history(&mut rng, received_at, age_days), report, received_at });
     }

@@ -3,3 +3,6 @@
 pub mod area;
 pub mod category;
 pub mod report;
+pub mod screening;
+pub mod triage;
+pub mod user;

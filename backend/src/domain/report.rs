@@ -234,6 +234,14 @@ pub struct NewReport {
     pub recurring: Option<bool>,
     pub feeling: Option<i16>,
     pub contact: Option<Contact>,
+    /// Set for inrapporter: who filed it and for which organisation.
+    pub staff: Option<StaffOrigin>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffOrigin {
+    pub user_id: i32,
+    pub organisation: Option<String>,
 }
 
 #[cfg(test)]

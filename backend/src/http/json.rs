@@ -61,6 +61,10 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             return ApiError::MalformedJson(format!("line {}, column {}", inner.line(), inner.column()));
         }
         let message = inner.to_string();
+        if let Some(rest) = message.strip_prefix("missing field `") {
+            let name = rest.split('`').next().unwrap_or_default();
+            return ApiError::Validation(FieldErrors::single(qualified(&path, name), FieldIssue::Required));
+        }
         if let Some(rest) = message.strip_prefix("unknown field `") {
             let name = rest.split('`').next().unwrap_or_default();
             return ApiError::UnknownField(qualified(&path, name));

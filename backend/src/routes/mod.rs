@@ -1,11 +1,15 @@
 //! HTTP routes: one module per resource, one function per action. No SQL here.
 
 pub mod areas;
+pub mod auth;
 pub mod categories;
+pub mod inrapporter;
 pub mod meta;
 pub mod openapi;
 pub mod pwa;
+pub mod report_input;
 pub mod reports;
+pub mod triage;
 
 use actix_web::{web, HttpResponse};
 
@@ -23,7 +27,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/categories", web::get().to(categories::list))
                 .route("/areas", web::get().to(areas::list))
                 .route("/areas/lookup", web::get().to(areas::lookup))
+                .route("/auth/login", web::post().to(auth::login))
+                .route("/auth/logout", web::post().to(auth::logout))
+                .route("/auth/me", web::get().to(auth::me))
+                .route("/auth/password", web::post().to(auth::change_password))
+                .route("/inrapporter", web::post().to(inrapporter::create))
+                .route("/inrapporter/mine", web::get().to(inrapporter::mine))
                 .route("/reports", web::post().to(reports::create))
+                .route("/reports", web::get().to(triage::list))
+                .route("/reports/counts", web::get().to(triage::counts))
+                .route("/reports/bulk", web::post().to(triage::bulk))
+                .route("/reports/{id}", web::get().to(triage::detail))
+                .route("/reports/{id}/actions", web::post().to(triage::act))
                 .route("/track/{token}", web::get().to(reports::track))
                 .default_service(web::to(not_found)),
         )

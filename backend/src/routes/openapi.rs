@@ -4,7 +4,7 @@ use actix_web::{http::header, HttpResponse};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use super::{areas, categories, meta, reports};
+use super::{areas, auth, categories, inrapporter, meta, reports, triage};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,11 +12,17 @@ use super::{areas, categories, meta, reports};
     paths(
         reports::create, reports::track, categories::list, areas::list, areas::lookup,
         meta::public_config, meta::health, meta::ready,
+        auth::login, auth::logout, auth::me, auth::change_password,
+        inrapporter::create, inrapporter::mine,
+        triage::list, triage::counts, triage::detail, triage::act, triage::bulk,
     ),
     tags(
         (name = "reports", description = "Residents' reports and tracking"),
         (name = "areas", description = "The municipality and its localities"),
         (name = "meta", description = "Configuration and health"),
+        (name = "auth", description = "Staff login and sessions"),
+        (name = "inrapporter", description = "Incident reports from staff and partners"),
+        (name = "triage", description = "The coordinator's queue and actions"),
     )
 )]
 pub struct ApiDoc;

@@ -9,13 +9,11 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::domain::area::AreaRef;
-use crate::domain::report::{
-    is_phone_number, parse_occurred_at, Contact, Description, NewReport, Position, PublicId, Source, TimeOfDay,
-    TrackingToken,
-};
-use crate::error::{ApiError, FieldErrors, FieldIssue};
+use crate::domain::report::{is_phone_number, Contact, NewReport, PublicId, Source, TimeOfDay, TrackingToken};
+use crate::error::{ApiError, FieldErrors};
 use crate::http::client_ip::client_ip;
 use crate::http::json::JsonBody;
+use crate::routes::report_input::{parse_core, CoreInput};
 use crate::startup::AppState;
 use crate::store::{entity::report, reports};
 
@@ -28,12 +26,11 @@ pub struct NewReportDto {
     #[validate(required)]
     pub client_id: Option<Uuid>,
     /// A category slug from `/api/v1/categories`.
-    #[validate(required, length(max = 64))]
+    #[validate(length(max = 64))]
     pub category: Option<String>,
     #[validate(length(max = 64))]
     pub subtype: Option<String>,
     /// What is wrong, 1–2000 characters after trimming. Please name no one.
-    #[validate(required)]
     pub description: Option<String>,
     #[validate(range(min = -90.0, max = 90.0))]
     pub lat: Option<f64>,
@@ -49,7 +46,6 @@ pub struct NewReportDto {
     #[validate(length(max = 500))]
     pub place_description: Option<String>,
     /// When it happened (RFC 3339): not in the future, at most a year ago.
-    #[validate(required)]
     pub occurred_at: Option<DateTime<Utc>>,
     pub time_of_day: Option<TimeOfDay>,
     pub recurring: Option<bool>,
@@ -139,105 +135,43 @@ fn receipt(report: &report::Model, state: &AppState) -> ReportReceipt {
 /// Shape checks (validator) and meaning checks (domain) together, so every bad field is named at once.
 fn parse_report(dto: NewReportDto, state: &AppState, now: DateTime<Utc>) -> Result<NewReport, FieldErrors> {
     let mut errors = dto.validate().err().map(FieldErrors::from).unwrap_or_default();
-    // A latitude of 91° is already named; asking whether it is inside the municipality adds noise.
-    let coordinates_in_range = errors.issues("lat").is_empty() && errors.issues("lon").is_empty();
-    let mut check = |field: &str, result: Result<(), FieldIssue>| {
-        if let Err(issue) = result {
-            errors.add(field, issue);
-        }
+    let input = CoreInput {
+        category: dto.category.as_deref(),
+        subtype: dto.subtype.as_deref(),
+        description: dto.description.as_deref(),
+        lat: dto.lat,
+        lon: dto.lon,
+        accuracy_m: dto.accuracy_m,
+        locality: dto.locality.as_deref(),
+        place_description: dto.place_description.as_deref(),
+        occurred_at: dto.occurred_at,
     };
-
-    let category = dto.category.as_deref().and_then(|slug| {
-        let found = state.catalog.by_slug(slug);
-        check(
-            "category",
-            match found {
-                None => Err(FieldIssue::UnknownCategory),
-                Some(c) if c.staff_only => Err(FieldIssue::StaffOnlyCategory),
-                Some(_) => Ok(()),
-            },
-        );
-        found.filter(|c| !c.staff_only)
-    });
-    let subtype_id = match (category, dto.subtype.as_deref().map(str::trim).filter(|s| !s.is_empty())) {
-        (Some(category), Some(slug)) => {
-            let subtype = category.subtype(slug);
-            check("subtype", subtype.map(|_| ()).ok_or(FieldIssue::UnknownSubtype));
-            subtype.map(|s| s.id)
-        }
-        _ => None,
-    };
-    let description = dto.description.as_deref().map(Description::parse).and_then(|r| {
-        check("description", r.as_ref().map(|_| ()).map_err(Clone::clone));
-        r.ok()
-    });
-
-    let locality = dto.locality.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let (position, accuracy_m) = match (dto.lat, dto.lon, locality) {
-        (Some(_), Some(_), None) if !coordinates_in_range => (None, None),
-        (Some(lat), Some(lon), None) => match Position::parse(lat, lon, &state.areas) {
-            Ok(position) => (Some(position), dto.accuracy_m),
-            Err(issue) => {
-                check("lat", Err(issue.clone()));
-                check("lon", Err(issue));
-                (None, None)
-            }
-        },
-        (None, None, Some(slug)) => match state.areas.by_slug(slug) {
-            Some(area) => (Some(Position::of_area(area)), Some(area.reach_m().round())),
-            None => {
-                check("locality", Err(FieldIssue::UnknownLocality));
-                (None, None)
-            }
-        },
-        (lat, lon, None) => {
-            for (field, value) in [("lat", lat), ("lon", lon)] {
-                if value.is_none() {
-                    check(field, Err(FieldIssue::Required));
-                }
-            }
-            (None, None)
-        }
-        (_, _, Some(_)) => {
-            check("locality", Err(FieldIssue::PositionOrLocality));
-            (None, None)
-        }
-    };
-    let occurred_at = dto.occurred_at.and_then(|at| {
-        let parsed = parse_occurred_at(at, now);
-        check("occurred_at", parsed.clone().map(|_| ()));
-        parsed.ok()
-    });
+    let core = parse_core(input, state, now, false, "", &mut errors);
     let contact = match &dto.contact {
         None => Ok(None),
         Some(c) => Contact::parse(c.name.as_deref(), c.email.as_deref(), c.phone.as_deref(), c.consent == Some(true)),
     };
     let contact = contact.unwrap_or_else(|issue| {
-        check("contact.consent", Err(issue));
+        errors.add("contact.consent", issue);
         None
     });
-    let place_description = dto.place_description.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-
-    match (dto.client_id, category, description, position, occurred_at) {
-        (Some(client_id), Some(category), Some(description), Some(position), Some(occurred_at))
-            if errors.is_empty() =>
-        {
-            Ok(NewReport {
-                client_id,
-                source: Source::Pwa,
-                category_id: category.id,
-                subtype_id,
-                description,
-                place_description,
-                position,
-                accuracy_m,
-                occurred_at,
-                time_of_day: dto.time_of_day,
-                recurring: dto.recurring,
-                feeling: dto.feeling,
-                contact,
-            })
-        }
+    match (dto.client_id, core) {
+        (Some(client_id), Some(core)) if errors.is_empty() => Ok(NewReport {
+            client_id,
+            source: Source::Pwa,
+            category_id: core.category_id,
+            subtype_id: core.subtype_id,
+            description: core.description,
+            place_description: core.place_description,
+            position: core.position,
+            accuracy_m: core.accuracy_m,
+            occurred_at: core.occurred_at,
+            time_of_day: dto.time_of_day,
+            recurring: dto.recurring,
+            feeling: dto.feeling,
+            contact,
+            staff: None,
+        }),
         _ => Err(errors),
     }
 }
@@ -251,7 +185,17 @@ pub struct TrackedReport {
     pub subtype: Option<CategoryName>,
     pub area: Option<AreaRef>,
     pub received_at: DateTime<Utc>,
+    /// Set when this report was merged into another: the one to follow instead.
+    pub duplicate_of: Option<Original>,
+    /// How many other reports were merged into this one ("+1").
+    pub also_reported: i32,
     pub timeline: Vec<PublicEvent>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Original {
+    pub id: String,
+    pub status: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -278,6 +222,10 @@ pub async fn track(state: web::Data<AppState>, token: web::Path<String>) -> Resu
     let token = TrackingToken::parse(&token).ok_or(ApiError::NotFound)?;
     let report = reports::find_by_token(&state.db, &token).await?.ok_or(ApiError::NotFound)?;
     let timeline = reports::public_timeline(&state.db, report.id).await?;
+    let original = match report.duplicate_of_id {
+        Some(id) => reports::find(&state.db, id).await?,
+        None => None,
+    };
     let category = state.catalog.by_id(report.category_id);
     let name =
         |slug: &str, sv: &str, en: &str| CategoryName { slug: slug.into(), name_sv: sv.into(), name_en: en.into() };
@@ -291,6 +239,9 @@ pub async fn track(state: web::Data<AppState>, token: web::Path<String>) -> Resu
             .map(|s| name(&s.slug, &s.name_sv, &s.name_en)),
         area: report.area_id.and_then(|id| state.areas.by_id(id)).map(|a| a.reference()),
         received_at: report.received_at,
+        duplicate_of: original
+            .map(|o| Original { id: PublicId::new(o.id, o.received_at).to_string(), status: o.status }),
+        also_reported: report.duplicate_count,
         timeline: timeline
             .into_iter()
             .map(|e| PublicEvent { at: e.created_at, kind: e.kind, status: e.status, text: e.body })

@@ -1,9 +1,12 @@
 //! Persistence behind one door: sea-orm on an SQLite file or PostgreSQL, the same code for both.
 
+pub mod accounts;
 pub mod areas;
 pub mod categories;
 pub mod entity;
+pub mod inrapporter;
 pub mod reports;
+pub mod triage;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -8,6 +8,7 @@ use sea_orm::{
 
 use super::entity::{report, report_event};
 use crate::domain::report::{NewReport, ReportStatus, TrackingToken};
+use crate::domain::screening::screen;
 
 /// Stores `new` with a fresh tracking token and its first timeline event, in one transaction.
 /// A report with the same `client_id` already stored is returned instead (`false`): an offline
@@ -19,7 +20,7 @@ pub async fn insert_idempotent(
 ) -> Result<(report::Model, bool), DbErr> {
     let client_id = new.client_id;
     let txn = db.begin().await?;
-    match insert(&txn, new, received_at).await {
+    match insert(&txn, new, None, received_at).await {
         Ok(model) => {
             txn.commit().await?;
             Ok((model, true))
@@ -33,20 +34,29 @@ pub async fn insert_idempotent(
     }
 }
 
-async fn insert(
+/// Inserts a report (screening its free text) and its `received` event on `txn`.
+pub(super) async fn insert(
     txn: &impl ConnectionTrait,
     new: NewReport,
+    submission_id: Option<i64>,
     received_at: DateTime<Utc>,
 ) -> Result<report::Model, DbErr> {
     let contact = new.contact.unwrap_or_default();
     let consent = contact.name.is_some() || contact.email.is_some() || contact.phone.is_some();
+    let description = new.description.into_inner();
+    let mut hits = screen(&description);
+    hits.extend(new.place_description.as_deref().map(screen).unwrap_or_default());
+    hits.sort();
+    hits.dedup();
+    let screening_flags = (!hits.is_empty()).then(|| hits.iter().map(|h| h.as_str()).collect::<Vec<_>>().join(","));
+    let (created_by, organisation) = new.staff.map_or((None, None), |s| (Some(s.user_id), s.organisation));
     let model = report::ActiveModel {
         client_id: Set(new.client_id),
         tracking_token: Set(TrackingToken::generate().as_str().to_owned()),
         source: Set(new.source.as_str().to_owned()),
         category_id: Set(new.category_id),
         subtype_id: Set(new.subtype_id),
-        description: Set(new.description.into_inner()),
+        description: Set(description),
         place_description: Set(new.place_description),
         lat: Set(new.position.lat),
         lon: Set(new.position.lon),
@@ -64,6 +74,10 @@ async fn insert(
         priority: Set(None),
         received_at: Set(received_at),
         updated_at: Set(received_at),
+        submission_id: Set(submission_id),
+        created_by_user_id: Set(created_by),
+        organisation: Set(organisation),
+        screening_flags: Set(screening_flags),
         ..Default::default()
     }
     .insert(txn)
@@ -85,6 +99,10 @@ async fn insert(
 
 pub async fn find_by_client_id(db: &DatabaseConnection, client_id: uuid::Uuid) -> Result<Option<report::Model>, DbErr> {
     report::Entity::find().filter(report::Column::ClientId.eq(client_id)).one(db).await
+}
+
+pub async fn find(db: &DatabaseConnection, id: i64) -> Result<Option<report::Model>, DbErr> {
+    report::Entity::find_by_id(id).one(db).await
 }
 
 pub async fn find_by_token(db: &DatabaseConnection, token: &TrackingToken) -> Result<Option<report::Model>, DbErr> {

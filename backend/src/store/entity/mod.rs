@@ -3,5 +3,10 @@
 pub mod area;
 pub mod category;
 pub mod category_subtype;
+pub mod inrapport_detail;
+pub mod inrapport_submission;
+pub mod login_attempt;
 pub mod report;
 pub mod report_event;
+pub mod session;
+pub mod user;

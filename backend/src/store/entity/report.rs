@@ -28,6 +28,20 @@ pub struct Model {
     pub priority: Option<String>,
     pub received_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The inrapport submission this came in with (source `staff`).
+    pub submission_id: Option<i64>,
+    pub created_by_user_id: Option<i32>,
+    pub organisation: Option<String>,
+    pub assigned_group: Option<String>,
+    pub assigned_user_id: Option<i32>,
+    pub duplicate_of_id: Option<i64>,
+    /// How many reports were marked duplicates of this one ("+1").
+    pub duplicate_count: i32,
+    pub public_visible: bool,
+    /// The text shown publicly instead of the description, after redaction.
+    pub public_description: Option<String>,
+    /// Comma-separated screening hits in the free text, for the coordinator.
+    pub screening_flags: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

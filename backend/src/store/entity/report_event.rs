@@ -14,10 +14,13 @@ pub struct Model {
     pub status: Option<String>,
     /// Shown on the reporter's tracking page.
     pub public: bool,
-    /// Who did it: `reporter`, `system`, or a user.
+    /// Who did it: `reporter`, `system`, `demo`, or the user's name at the time.
     pub actor: Option<String>,
     pub body: Option<String>,
     pub created_at: DateTimeUtc,
+    pub actor_user_id: Option<i32>,
+    /// Details of the change as JSON, e.g. `{"from":"new","to":"triaged"}`.
+    pub data: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
