@@ -1,7 +1,7 @@
 //! The real `trygg` binary: configuration errors, migrate, import, demo.
 
-use std::path::PathBuf;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use crate::helpers::{repo_path, Backend, TestDatabase};
@@ -27,7 +27,10 @@ fn trygg_with_stdin(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]
     for (key, value) in env {
         command.env(key, value);
     }
-    command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
     let mut child = command.spawn().expect("running trygg");
     child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("writing stdin");
     child.wait_with_output().expect("trygg finishes")
@@ -88,13 +91,19 @@ async fn users_are_added_from_a_pipe_or_with_a_one_time_password_and_disabled(ba
     assert!(stdout(&output).contains("sara@herrljunga.se"));
     let again = trygg_with_stdin(&database, &add, &[], "en lång och hemlig lösenfras\n");
     assert!(!again.status.success() && stderr(&again).contains("already exists"), "{}", stderr(&again));
-    let short = trygg_with_stdin(&database, &["user", "add", "--email", "k@x.se", "--name", "K", "--role", "staff"], &[], "kort\n");
+    let short = trygg_with_stdin(
+        &database,
+        &["user", "add", "--email", "k@x.se", "--name", "K", "--role", "staff"],
+        &[],
+        "kort\n",
+    );
     assert!(!short.status.success() && stderr(&short).contains("password"), "{}", stderr(&short));
 
     let one_time = ["user", "add", "--email", "kim@herrljunga.se", "--name", "Kim", "--role", "staff", "--one-time"];
     let output = trygg(&database, &one_time, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let password = stdout(&output).lines().find_map(|l| l.split(": ").nth(1).map(str::to_owned)).expect("a printed password");
+    let password =
+        stdout(&output).lines().find_map(|l| l.split(": ").nth(1).map(str::to_owned)).expect("a printed password");
     assert_eq!(password.len(), 24);
 
     let settings = crate::helpers::test_settings(&database);

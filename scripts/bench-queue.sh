@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the coordinator's queue on PostgreSQL with 1,000,000 reports, filtered
+# by status + area + date range — the first page, and a deep page reached by cursor — at
+# concurrency 8: p50/p99 latency, plus EXPLAIN ANALYZE showing the index each uses.
+# Usage: scripts/bench-queue.sh [SECONDS_PER_RUN] [REPORTS]   (defaults 10, 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+reports=${2:-1000000}
+pg_admin=${TRYGG_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}
+pg_base=${pg_admin%/*}
+db="trygg_bench_queue_$$"
+url="$pg_base/$db"
+work=$(mktemp -d)
+port=18081
+password='benchmark password 1466'
+
+cargo build --release --locked -p trygg -p trygg-tests --bin trygg --bin bench-queue >/dev/null
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export TRYGG_DATABASE_URL=$url TRYGG_DATA_DIR=$work RUST_LOG=error
+
+psql "$pg_admin" -qc "CREATE DATABASE $db" >/dev/null
+target/release/trygg import areas config/areas.geojson >/dev/null
+printf '%s\n' "$password" | target/release/trygg user add --email bench@herrljunga.se --name Bench --role coordinator >/dev/null
+
+echo "Seeding $reports reports (two years, 7 areas, 17 categories, 5 statuses)…"
+time psql "$url" -q <<SQL
+INSERT INTO report (client_id, tracking_token, source, category_id, description, lat, lon, area_id,
+                    occurred_at, contact_consent, status, received_at, updated_at)
+SELECT gen_random_uuid(), md5(i::text) || md5((i + 1)::text), 'pwa', 1 + (i * 31) % 17,
+       'Demo report ' || i, 58.0 + (i % 1000) / 10000.0, 13.0 + (i % 997) / 10000.0, 1 + (i * 7919) % 7,
+       now() - i * interval '63 seconds' - interval '1 hour',
+       false, (ARRAY['new','triaged','in_progress','resolved','closed'])[1 + (i * 13) % 5],
+       now() - i * interval '63 seconds', now()
+FROM generate_series(1, $reports) AS i;
+ANALYZE report;
+SQL
+
+TRYGG_BIND=127.0.0.1:$port target/release/trygg serve &
+server_pid=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.1; done
+
+from=$(date -u -d '1 year ago' +%F)
+to=$(date -u +%F)
+area_id=$(psql "$url" -Atc "SELECT id FROM area WHERE slug = 'herrljunga'")
+query="status=new&area=herrljunga&from=$from&to=$to&limit=50"
+where="status IN ('new') AND area_id = $area_id AND received_at >= '$from' AND received_at < '$to'::date + 1"
+deep_pages=100
+cursor=$(psql "$url" -Atc "SELECT received_at || '|' || id FROM report WHERE $where
+                           ORDER BY received_at DESC, id DESC OFFSET $((deep_pages * 50 - 1)) LIMIT 1")
+cursor_at=${cursor%|*}; cursor_id=${cursor#*|}
+
+echo; echo "EXPLAIN ANALYZE, first page:"
+psql "$url" -Atc "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM report WHERE $where
+                  ORDER BY received_at DESC, id DESC LIMIT 51"
+echo; echo "EXPLAIN ANALYZE, page $((deep_pages + 1)) by cursor:"
+psql "$url" -Atc "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM report WHERE $where
+                  AND (received_at < '$cursor_at' OR (received_at = '$cursor_at' AND id < $cursor_id))
+                  ORDER BY received_at DESC, id DESC LIMIT 51"
+
+echo
+first=$(target/release/bench-queue "http://127.0.0.1:$port" bench@herrljunga.se "$password" "$query" first-page 8 "$seconds" 0)
+deep=$(target/release/bench-queue "http://127.0.0.1:$port" bench@herrljunga.se "$password" "$query" "page-$((deep_pages + 1))" 8 "$seconds" "$deep_pages")
+printf '%-10s %5s %9s %10s %8s %8s %7s\n' page conc requests "rate/s" "p50 ms" "p99 ms" errors
+printf '%-10s %5s %9s %10s %8s %8s %7s\n' $first
+printf '%-10s %5s %9s %10s %8s %8s %7s\n' $deep
+echo "Queue: $reports reports; filter $query"
