@@ -30,7 +30,7 @@ target/release/trygg import areas config/areas.geojson >/dev/null
 printf '%s\n' "$password" | target/release/trygg user add --email bench@herrljunga.se --name Bench --role coordinator >/dev/null
 
 echo "Seeding $reports reports (two years, 7 areas, 17 categories, 5 statuses)…"
-time psql "$url" -q <<SQL
+time psql "$url" -q -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO report (client_id, tracking_token, source, category_id, description, lat, lon, area_id,
                     occurred_at, contact_consent, status, received_at, updated_at)
 SELECT gen_random_uuid(), md5(i::text) || md5((i + 1)::text), 'pwa', 1 + (i * 31) % 17,
@@ -38,7 +38,7 @@ SELECT gen_random_uuid(), md5(i::text) || md5((i + 1)::text), 'pwa', 1 + (i * 31
        now() - i * interval '63 seconds' - interval '1 hour',
        false, (ARRAY['new','triaged','in_progress','resolved','closed'])[1 + (i * 13) % 5],
        now() - i * interval '63 seconds', now()
-FROM generate_series(1, $reports) AS i;
+FROM generate_series(1::bigint, $reports) AS i;
 ANALYZE report;
 SQL
 
@@ -61,7 +61,7 @@ psql "$url" -Atc "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM report WHE
                   ORDER BY received_at DESC, id DESC LIMIT 51"
 echo; echo "EXPLAIN ANALYZE, page $((deep_pages + 1)) by cursor:"
 psql "$url" -Atc "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM report WHERE $where
-                  AND (received_at < '$cursor_at' OR (received_at = '$cursor_at' AND id < $cursor_id))
+                  AND (received_at, id) < ('$cursor_at', $cursor_id)
                   ORDER BY received_at DESC, id DESC LIMIT 51"
 
 echo
