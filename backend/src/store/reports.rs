@@ -82,7 +82,8 @@ pub(super) async fn insert(
     }
     .insert(txn)
     .await?;
-    report_event::ActiveModel {
+    // Nothing is read back from the event: no RETURNING round trip on the hot path.
+    report_event::Entity::insert(report_event::ActiveModel {
         report_id: Set(model.id),
         kind: Set("received".to_owned()),
         status: Set(Some(ReportStatus::New.as_str().to_owned())),
@@ -91,8 +92,8 @@ pub(super) async fn insert(
         body: Set(None),
         created_at: Set(received_at),
         ..Default::default()
-    }
-    .insert(txn)
+    })
+    .exec_without_returning(txn)
     .await?;
     Ok(model)
 }

@@ -6,8 +6,8 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set, TransactionTrait,
 };
 
 use super::entity::{inrapport_detail, report, report_event};
@@ -112,16 +112,11 @@ pub async fn list(
     use report::Column as C;
     let mut query = filtered(filter);
     if let Some(c) = cursor {
-        let after = if oldest_first {
-            Condition::any()
-                .add(C::ReceivedAt.gt(c.received_at))
-                .add(Condition::all().add(C::ReceivedAt.eq(c.received_at)).add(C::Id.gt(c.id)))
-        } else {
-            Condition::any()
-                .add(C::ReceivedAt.lt(c.received_at))
-                .add(Condition::all().add(C::ReceivedAt.eq(c.received_at)).add(C::Id.lt(c.id)))
-        };
-        query = query.filter(after);
+        // A row-value comparison, unlike the equivalent OR, is an index condition on
+        // (…, received_at, id), so a deep page costs what the first one does.
+        let key = Expr::tuple([Expr::col(C::ReceivedAt).into(), Expr::col(C::Id).into()]);
+        let at = Expr::tuple([Expr::value(c.received_at), Expr::value(c.id)]);
+        query = query.filter(if oldest_first { key.gt(at) } else { key.lt(at) });
     }
     query = if oldest_first {
         query.order_by_asc(C::ReceivedAt).order_by_asc(C::Id)
