@@ -2,6 +2,7 @@
 
 pub mod area;
 pub mod category;
+pub mod inrapport;
 pub mod report;
 pub mod screening;
 pub mod triage;

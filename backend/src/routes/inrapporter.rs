@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
+use crate::domain::inrapport::InrapportDetail;
 use crate::domain::report::{NewReport, PublicId, Source, StaffOrigin};
 use crate::domain::user::Role;
 use crate::error::{ApiError, FieldErrors, FieldIssue};
@@ -16,7 +17,7 @@ use crate::http::json::JsonBody;
 use crate::routes::report_input::{parse_core, CoreInput};
 use crate::routes::triage::{parse_query, summary, QueueQuery, ReportPage};
 use crate::startup::AppState;
-use crate::store::inrapporter::{insert_submission, Detail, NewSubmission};
+use crate::store::inrapporter::{insert_submission, NewSubmission};
 use crate::store::triage as queue;
 
 const MAX_EVENTS: usize = 50;
@@ -211,7 +212,7 @@ fn parse_submission(
             staff: Some(StaffOrigin { user_id: user.id, organisation: organisation.clone() }),
         };
         let clean = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        let detail = Detail {
+        let detail = InrapportDetail {
             occurred_until: event.occurred_until,
             people_count: event.people_count,
             age_band: event.age_band.map(|a| a.as_str().to_owned()),

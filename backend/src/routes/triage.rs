@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::area::AreaRef;
+use crate::domain::inrapport::InrapportDetail;
 use crate::domain::report::{Description, PublicId, ReportStatus};
 use crate::domain::screening::screen;
 use crate::domain::triage::{Priority, GROUPS};
@@ -265,7 +266,7 @@ pub struct ReportDetail {
     pub allowed_next: Vec<ReportStatus>,
     /// Coordinators only, and only with the reporter's consent.
     pub contact: Option<ContactView>,
-    pub inrapport: Option<InrapportView>,
+    pub inrapport: Option<InrapportDetail>,
     pub timeline: Vec<TimelineEvent>,
 }
 
@@ -274,22 +275,6 @@ pub struct ContactView {
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InrapportView {
-    pub occurred_until: Option<DateTime<Utc>>,
-    pub people_count: Option<i32>,
-    pub age_band: Option<String>,
-    pub assessment: i16,
-    pub observation: String,
-    pub police_report_made: Option<bool>,
-    /// Coordinators only.
-    pub police_report_number: Option<String>,
-    pub rescue_case_number: Option<String>,
-    pub action_taken: Option<String>,
-    pub damage_cost_sek: Option<i64>,
-    pub follow_up_by: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -359,18 +344,9 @@ fn detail_view(
             email: r.contact_email.clone(),
             phone: r.contact_phone.clone(),
         }),
-        inrapport: inrapport.map(|d| InrapportView {
-            occurred_until: d.occurred_until,
-            people_count: d.people_count,
-            age_band: d.age_band,
-            assessment: d.assessment,
-            observation: d.observation,
-            police_report_made: d.police_report_made,
-            police_report_number: d.police_report_number.filter(|_| restricted),
-            rescue_case_number: d.rescue_case_number,
-            action_taken: d.action_taken,
-            damage_cost_sek: d.damage_cost_sek,
-            follow_up_by: d.follow_up_by,
+        inrapport: inrapport.map(|d| InrapportDetail {
+            police_report_number: d.police_report_number.clone().filter(|_| restricted),
+            ..d.into()
         }),
         duplicate_of: original.map(|o| PublicId::new(o.id, o.received_at).to_string()),
         allowed_next: status.map(|s| s.allowed_next().to_vec()).unwrap_or_default(),

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::entity::{inrapport_detail, inrapport_submission, report};
 use super::reports::insert;
+use crate::domain::inrapport::InrapportDetail;
 use crate::domain::report::NewReport;
 
 pub struct NewSubmission {
@@ -18,23 +19,7 @@ pub struct NewSubmission {
     pub organisation: Option<String>,
     pub period_from: Option<NaiveDate>,
     pub period_to: Option<NaiveDate>,
-    pub events: Vec<(NewReport, Detail)>,
-}
-
-/// What an inrapport event adds to a report.
-#[derive(Debug, Clone)]
-pub struct Detail {
-    pub occurred_until: Option<DateTime<Utc>>,
-    pub people_count: Option<i32>,
-    pub age_band: Option<String>,
-    pub assessment: i16,
-    pub observation: String,
-    pub police_report_made: Option<bool>,
-    pub police_report_number: Option<String>,
-    pub rescue_case_number: Option<String>,
-    pub action_taken: Option<String>,
-    pub damage_cost_sek: Option<i64>,
-    pub follow_up_by: Option<String>,
+    pub events: Vec<(NewReport, InrapportDetail)>,
 }
 
 /// Stores the submission and its events in one transaction. The same `client_id` again returns
@@ -75,21 +60,10 @@ pub async fn insert_submission(
     let mut reports = Vec::with_capacity(new.events.len());
     for (report, detail) in new.events {
         let stored = insert(&txn, report, Some(submission.id), now).await?;
-        inrapport_detail::ActiveModel {
-            report_id: Set(stored.id),
-            occurred_until: Set(detail.occurred_until),
-            people_count: Set(detail.people_count),
-            age_band: Set(detail.age_band),
-            assessment: Set(detail.assessment),
-            observation: Set(detail.observation),
-            police_report_made: Set(detail.police_report_made),
-            police_report_number: Set(detail.police_report_number),
-            rescue_case_number: Set(detail.rescue_case_number),
-            action_taken: Set(detail.action_taken),
-            damage_cost_sek: Set(detail.damage_cost_sek),
-            follow_up_by: Set(detail.follow_up_by),
-        }
-        .insert(&txn)
+        inrapport_detail::Entity::insert(inrapport_detail::ActiveModel::from(inrapport_detail::Model::of(
+            stored.id, detail,
+        )))
+        .exec_without_returning(&txn)
         .await?;
         reports.push(stored);
     }

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::inrapport::InrapportDetail;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "inrapport_detail")]
 pub struct Model {
@@ -26,3 +28,40 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    pub fn of(report_id: i64, d: InrapportDetail) -> Self {
+        Model {
+            report_id,
+            occurred_until: d.occurred_until,
+            people_count: d.people_count,
+            age_band: d.age_band,
+            assessment: d.assessment,
+            observation: d.observation,
+            police_report_made: d.police_report_made,
+            police_report_number: d.police_report_number,
+            rescue_case_number: d.rescue_case_number,
+            action_taken: d.action_taken,
+            damage_cost_sek: d.damage_cost_sek,
+            follow_up_by: d.follow_up_by,
+        }
+    }
+}
+
+impl From<Model> for InrapportDetail {
+    fn from(m: Model) -> Self {
+        InrapportDetail {
+            occurred_until: m.occurred_until,
+            people_count: m.people_count,
+            age_band: m.age_band,
+            assessment: m.assessment,
+            observation: m.observation,
+            police_report_made: m.police_report_made,
+            police_report_number: m.police_report_number,
+            rescue_case_number: m.rescue_case_number,
+            action_taken: m.action_taken,
+            damage_cost_sek: m.damage_cost_sek,
+            follow_up_by: m.follow_up_by,
+        }
+    }
+}
