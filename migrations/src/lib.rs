@@ -4,12 +4,13 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_create_core;
+mod m20261125_000002_create_outbox;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_create_core::Migration)]
+        vec![Box::new(m20261125_000001_create_core::Migration), Box::new(m20261125_000002_create_outbox::Migration)]
     }
 }

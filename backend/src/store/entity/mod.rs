@@ -3,5 +3,8 @@
 pub mod area;
 pub mod category;
 pub mod category_subtype;
+pub mod mail_notification;
+pub mod mail_subscription;
+pub mod outbox_email;
 pub mod report;
 pub mod report_event;
