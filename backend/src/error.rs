@@ -10,8 +10,9 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use sea_orm::{DbErr, RuntimeErr};
 use serde_json::json;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    #[default]
     Sv,
     En,
 }

@@ -2,6 +2,7 @@
 
 pub mod areas;
 pub mod categories;
+pub mod mail_opt_out;
 pub mod meta;
 pub mod openapi;
 pub mod pwa;
@@ -25,6 +26,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/areas/lookup", web::get().to(areas::lookup))
                 .route("/reports", web::post().to(reports::create))
                 .route("/track/{token}", web::get().to(reports::track))
+                .route("/mail/opt-out/{token}", web::get().to(mail_opt_out::ask))
+                .route("/mail/opt-out/{token}", web::post().to(mail_opt_out::confirm))
                 .default_service(web::to(not_found)),
         )
         .service(web::scope("/api").default_service(web::to(not_found)));

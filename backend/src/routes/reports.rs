@@ -13,7 +13,7 @@ use crate::domain::report::{
     is_phone_number, parse_occurred_at, Contact, Description, NewReport, Position, PublicId, Source, TimeOfDay,
     TrackingToken,
 };
-use crate::error::{ApiError, FieldErrors, FieldIssue};
+use crate::error::{ApiError, FieldErrors, FieldIssue, Lang};
 use crate::http::client_ip::client_ip;
 use crate::http::json::JsonBody;
 use crate::startup::AppState;
@@ -118,9 +118,12 @@ pub async fn create(
             .map_err(|retry_after_seconds| ApiError::RateLimited { retry_after_seconds })?;
     }
     let now = Utc::now();
-    let new = parse_report(body.0, &state, now)?;
+    let mut new = parse_report(body.0, &state, now)?;
+    if let Some(contact) = new.contact.as_mut() {
+        contact.language = Lang::of(&req);
+    }
     tracing::Span::current().record("client_id", tracing::field::display(new.client_id));
-    let (report, created) = reports::insert_idempotent(&state.db, new, now).await?;
+    let (report, created) = reports::insert_idempotent(&state.db, new, now, &state.mail).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok(HttpResponse::build(status).json(receipt(&report, &state)))
 }

@@ -3,6 +3,7 @@
 pub mod areas;
 pub mod categories;
 pub mod entity;
+pub mod outbox;
 pub mod reports;
 
 use std::str::FromStr;
