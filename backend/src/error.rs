@@ -252,6 +252,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("not found")]
     NotFound,
+    #[error("only a failed email can be queued again; this one is {status}")]
+    NotRetryable { status: String },
     #[error("rate limited")]
     RateLimited { retry_after_seconds: u64 },
     #[error("database unavailable")]
@@ -270,6 +272,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::NotFound => "not_found",
+            ApiError::NotRetryable { .. } => "not_retryable",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Unavailable => "unavailable",
             ApiError::Unexpected(_) => "internal",
@@ -299,6 +302,10 @@ impl ApiError {
                 "Send JSON with Content-Type: application/json.",
             ),
             ApiError::NotFound => lang.pick("Hittades inte.", "Not found."),
+            ApiError::NotRetryable { status } => lang.pick(
+                format!("Bara misslyckade e-postmeddelanden kan köas igen; det här är {status}."),
+                format!("Only a failed email can be queued again; this one is {status}."),
+            ),
             ApiError::RateLimited { retry_after_seconds } => lang.pick(
                 format!("För många förfrågningar. Försök igen om {retry_after_seconds} sekunder."),
                 format!("Too many requests. Try again in {retry_after_seconds} seconds."),
@@ -344,6 +351,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::NotRetryable { .. } => StatusCode::CONFLICT,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,7 +1,8 @@
-//! `trygg serve | migrate | import areas FILE | demo`, one file per subcommand.
+//! `trygg serve | migrate | import areas FILE | demo | outbox retry`, one file per subcommand.
 
 pub mod demo;
 pub mod import;
+pub mod outbox;
 
 use std::path::PathBuf;
 
@@ -32,6 +33,9 @@ pub enum Command {
     Import(ImportCommand),
     /// Seed a deterministic, realistic year of demo reports.
     Demo(demo::DemoArgs),
+    /// The mail outbox.
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
 }
 
 #[derive(Subcommand)]
@@ -57,5 +61,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import(ImportCommand::Areas { file }) => import::areas(&settings, &file).await,
         Command::Demo(args) => demo::run(&settings, args).await,
+        Command::Outbox(command) => outbox::run(&settings, command).await,
     }
 }

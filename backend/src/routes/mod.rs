@@ -1,5 +1,6 @@
 //! HTTP routes: one module per resource, one function per action. No SQL here.
 
+pub mod admin_outbox;
 pub mod areas;
 pub mod categories;
 pub mod mail_opt_out;
@@ -28,6 +29,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/track/{token}", web::get().to(reports::track))
                 .route("/mail/opt-out/{token}", web::get().to(mail_opt_out::ask))
                 .route("/mail/opt-out/{token}", web::post().to(mail_opt_out::confirm))
+                // Admin only: guarded when accounts and roles arrive (issue 4).
+                .route("/admin/outbox", web::get().to(admin_outbox::list))
+                .route("/admin/outbox/{id}/retry", web::post().to(admin_outbox::retry))
                 .default_service(web::to(not_found)),
         )
         .service(web::scope("/api").default_service(web::to(not_found)));

@@ -4,7 +4,7 @@ use actix_web::{http::header, HttpResponse};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use super::{areas, categories, mail_opt_out, meta, reports};
+use super::{admin_outbox, areas, categories, mail_opt_out, meta, reports};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,13 +12,14 @@ use super::{areas, categories, mail_opt_out, meta, reports};
     paths(
         reports::create, reports::track, categories::list, areas::list, areas::lookup,
         meta::public_config, meta::health, meta::ready,
-        mail_opt_out::ask, mail_opt_out::confirm,
+        mail_opt_out::ask, mail_opt_out::confirm, admin_outbox::list, admin_outbox::retry,
     ),
     tags(
         (name = "reports", description = "Residents' reports and tracking"),
         (name = "areas", description = "The municipality and its localities"),
         (name = "meta", description = "Configuration and health"),
         (name = "mail", description = "Reporters' email: opting out"),
+        (name = "admin", description = "Administration: the mail outbox"),
     )
 )]
 pub struct ApiDoc;
