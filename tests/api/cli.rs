@@ -11,7 +11,7 @@ pub fn trygg_binary() -> PathBuf {
     path
 }
 
-fn trygg(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]) -> Output {
+pub fn trygg(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(trygg_binary());
     command
         .args(args)

@@ -19,8 +19,8 @@ use trygg::mail::policy::MailPolicy;
 use trygg::mail::settings::{Security, TransportKind};
 use trygg::store::entity::mail_notification;
 
-use crate::cli::trygg_binary;
-use crate::helpers::{repo_path, spawn_app_with, valid_report, Backend, TestApp, TestDatabase};
+use crate::cli::trygg;
+use crate::helpers::{spawn_app_with, valid_report, Backend, TestApp, TestDatabase};
 use crate::smtp_sink::{Mode, SmtpSink};
 
 const COORDINATOR: &str = "samordnare@example.org";
@@ -405,20 +405,10 @@ async fn an_email_that_keeps_failing_is_failed_after_its_attempts_and_the_cli_qu
     assert!(failed["last_error"].as_str().unwrap().ends_with("(after 3 attempts)"), "{failed}");
 
     sink.up();
-    let trygg = |args: &[&str]| {
-        std::process::Command::new(trygg_binary())
-            .args(args)
-            .current_dir(repo_path(""))
-            .env("TRYGG_DATABASE_URL", &app.database.url)
-            .env("TRYGG_DATA_DIR", &app.database.data_dir)
-            .env("RUST_LOG", "error")
-            .output()
-            .unwrap()
-    };
-    let missing = trygg(&["outbox", "retry", "987654"]);
+    let missing = trygg(&app.database, &["outbox", "retry", "987654"], &[]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("there is no email 987654"));
-    let output = trygg(&["outbox", "retry", "--all-failed"]);
+    let output = trygg(&app.database, &["outbox", "retry", "--all-failed"], &[]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "Queued 1 failed emails again.");
     sink.wait_for(1, secs(10)).await;
@@ -471,16 +461,7 @@ async fn mail_settings_that_cannot_work_stop_start_up_naming_the_key() {
         ("TRYGG_MAIL__URGENT_CATEGORIES", "fire,aliens", &["mail.urgent_categories", "aliens"]),
     ];
     for (key, value, named) in cases {
-        let output = std::process::Command::new(trygg_binary())
-            .arg("serve")
-            .current_dir(repo_path(""))
-            .env("TRYGG_DATABASE_URL", &database.url)
-            .env("TRYGG_DATA_DIR", &database.data_dir)
-            .env("TRYGG_BIND", "127.0.0.1:0")
-            .env("RUST_LOG", "error")
-            .env(key, value)
-            .output()
-            .unwrap();
+        let output = trygg(&database, &["serve"], &[("TRYGG_BIND", "127.0.0.1:0"), (key, value)]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!output.status.success(), "{key}={value} must stop start-up");
         for name in named {

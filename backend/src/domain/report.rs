@@ -163,6 +163,9 @@ macro_rules! string_enum {
     };
 }
 
+/// For other modules' names stored as text (they bring `fmt` and `FromStr` into scope).
+pub(crate) use string_enum;
+
 string_enum!(TimeOfDay { Morning => "morning", Day => "day", Evening => "evening", Night => "night" });
 string_enum!(Source { Pwa => "pwa", Staff => "staff", Open311 => "open311", Import => "import" });
 string_enum!(ReportStatus {

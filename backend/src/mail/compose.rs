@@ -42,7 +42,7 @@ pub async fn compose_due(state: &AppState, message_host: &str, now: DateTime<Utc
     let due = outbox::due_notifications(&state.db, now, ROUND_LIMIT).await.context("reading due notifications")?;
     let mut groups: BTreeMap<Recipient, Vec<mail_notification::Model>> = BTreeMap::new();
     for notification in due {
-        let Some(audience) = Audience::parse(&notification.audience) else { continue };
+        let Ok(audience) = notification.audience.parse::<Audience>() else { continue };
         let key = Recipient {
             audience,
             address: notification.recipient.clone(),

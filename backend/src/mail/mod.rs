@@ -17,11 +17,14 @@ pub mod templates;
 pub mod transport;
 pub mod worker;
 
+use std::fmt;
+use std::str::FromStr;
+
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::report::TrackingToken;
+use crate::domain::report::{string_enum, TrackingToken};
 use crate::error::Lang;
 
 /// Where an `outbox_email` is in its life.
@@ -37,16 +40,7 @@ pub enum OutboxStatus {
     Failed,
 }
 
-impl OutboxStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutboxStatus::Queued => "queued",
-            OutboxStatus::Sending => "sending",
-            OutboxStatus::Sent => "sent",
-            OutboxStatus::Failed => "failed",
-        }
-    }
-}
+string_enum!(OutboxStatus { Queued => "queued", Sending => "sending", Sent => "sent", Failed => "failed" });
 
 /// What an email is, for the admin list and the `kind` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,15 +50,11 @@ pub enum EmailKind {
     ReporterUpdate,
 }
 
-impl EmailKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EmailKind::CoordinatorAlert => "coordinator_alert",
-            EmailKind::CoordinatorDigest => "coordinator_digest",
-            EmailKind::ReporterUpdate => "reporter_update",
-        }
-    }
-}
+string_enum!(EmailKind {
+    CoordinatorAlert => "coordinator_alert",
+    CoordinatorDigest => "coordinator_digest",
+    ReporterUpdate => "reporter_update",
+});
 
 /// The language stored with a notification or subscription (`sv`, `en`); Swedish if unknown.
 pub fn language(code: &str) -> Lang {

@@ -1,6 +1,8 @@
 //! Who is told what, and when: the rules alone, without SQL or SMTP, so they are unit-tested.
 
 use std::collections::HashSet;
+use std::fmt;
+use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
@@ -9,6 +11,7 @@ use chrono_tz::Europe::Stockholm;
 use super::settings::MailSettings;
 use crate::config::ConfigError;
 use crate::domain::category::Catalog;
+use crate::domain::report::string_enum;
 use crate::error::Lang;
 
 /// Who an email is for; each audience gets its own emails and templates.
@@ -25,20 +28,8 @@ pub enum Batch {
     Digest,
 }
 
-macro_rules! names {
-    ($ty:ty { $($variant:ident => $text:literal),+ $(,)? }) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some(Self::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-names!(Audience { Coordinator => "coordinator", Reporter => "reporter" });
-names!(Batch { Immediate => "immediate", Digest => "digest" });
+string_enum!(Audience { Coordinator => "coordinator", Reporter => "reporter" });
+string_enum!(Batch { Immediate => "immediate", Digest => "digest" });
 
 /// The configured mail rules, with category slugs resolved against the catalog.
 #[derive(Debug, Clone)]
