@@ -8,6 +8,8 @@ use config::{Environment, File, FileFormat};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
+use crate::mail::settings::MailSettings;
+
 const DEFAULTS: &str = include_str!("../../config/default.toml");
 
 #[derive(Debug, Clone, Deserialize)]
@@ -24,6 +26,7 @@ pub struct Settings {
     pub rate_limit: RateLimit,
     pub auth: AuthSettings,
     pub map: MapSettings,
+    pub mail: MailSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -60,7 +63,7 @@ pub struct MapSettings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("configuration: {0}")]
+    #[error(transparent)]
     Load(#[from] config::ConfigError),
     #[error("configuration key `{key}`: {problem}")]
     Invalid { key: &'static str, problem: String },
@@ -77,8 +80,13 @@ impl Settings {
         if let Some(file) = file {
             builder = builder.add_source(File::from(file).format(FileFormat::Toml).required(true));
         }
-        let env =
-            env.separator("__").try_parsing(true).list_separator(",").with_list_parse_key("rate_limit.trusted_proxies");
+        let env = env
+            .separator("__")
+            .try_parsing(true)
+            .list_separator(",")
+            .with_list_parse_key("rate_limit.trusted_proxies")
+            .with_list_parse_key("mail.coordinator_emails")
+            .with_list_parse_key("mail.urgent_categories");
         let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
         settings.check()?;
         Ok(settings)
@@ -117,7 +125,7 @@ impl Settings {
         if self.map.zoom > 19 {
             return invalid("map.zoom", "must be between 0 and 19");
         }
-        Ok(())
+        self.mail.check(&self.public_url)
     }
 
     /// Whether the public URL is https, so cookies are marked `Secure`.

@@ -10,8 +10,9 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use sea_orm::{DbErr, RuntimeErr};
 use serde_json::json;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    #[default]
     Sv,
     En,
 }
@@ -284,6 +285,8 @@ pub enum ApiError {
     BadCredentials,
     #[error("conflict: status {current} allows {allowed:?}")]
     Conflict { current: String, allowed: Vec<String> },
+    #[error("only a failed email can be queued again; this one is {status}")]
+    NotRetryable { status: String },
     #[error("rate limited")]
     RateLimited { retry_after_seconds: u64 },
     #[error("database unavailable")]
@@ -308,6 +311,7 @@ impl ApiError {
             ApiError::CrossSite => "cross_site",
             ApiError::BadCredentials => "bad_credentials",
             ApiError::Conflict { .. } => "conflict",
+            ApiError::NotRetryable { .. } => "not_retryable",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Unavailable => "unavailable",
             ApiError::Unexpected(_) => "internal",
@@ -353,6 +357,10 @@ impl ApiError {
             ApiError::Conflict { current, allowed } => lang.pick(
                 format!("Status {current} kan bara ändras till: {}.", list_or_none(allowed, "inget")),
                 format!("Status {current} can only change to: {}.", list_or_none(allowed, "nothing")),
+            ),
+            ApiError::NotRetryable { status } => lang.pick(
+                format!("Bara misslyckade e-postmeddelanden kan köas igen; det här är {status}."),
+                format!("Only a failed email can be queued again; this one is {status}."),
             ),
             ApiError::RateLimited { retry_after_seconds } => lang.pick(
                 format!("För många förfrågningar. Försök igen om {retry_after_seconds} sekunder."),
@@ -405,6 +413,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden | ApiError::PasswordChangeRequired | ApiError::CrossSite => StatusCode::FORBIDDEN,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::NotRetryable { .. } => StatusCode::CONFLICT,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -14,6 +14,9 @@ use crate::domain::category::Catalog;
 use crate::error::ApiError;
 use crate::http::localize::localize;
 use crate::http::rate_limit::RateLimiter;
+use crate::mail::policy::MailPolicy;
+use crate::mail::transport::Transport;
+use crate::mail::worker::MailWorker;
 use crate::routes;
 use crate::store;
 
@@ -24,20 +27,25 @@ pub struct AppState {
     pub areas: AreaIndex,
     pub catalog: Catalog,
     pub report_limiter: RateLimiter,
+    pub mail: MailPolicy,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
+    mail_worker: MailWorker,
 }
 
 impl Application {
     /// Connects, migrates, seeds categories, loads areas (from `areas_file` into an empty
-    /// database) and binds the listener. The server runs when `run_until_stopped` is awaited.
+    /// database), binds the listener and starts the mail worker. The server runs when
+    /// `run_until_stopped` is awaited.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let db = prepare_database(&settings).await?;
         let areas = load_areas(&db, &settings).await?;
         let catalog = store::categories::load_catalog(&db).await.context("loading categories")?;
+        let mail = MailPolicy::new(&settings.mail, &catalog)?;
+        let transport = Transport::from_settings(&settings)?;
         let listener = TcpListener::bind(settings.bind).with_context(|| format!("binding {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let report_limiter =
@@ -46,7 +54,8 @@ impl Application {
         if !pwa_dir.join("index.html").is_file() {
             tracing::warn!(dir = %pwa_dir.display(), "the PWA is not built; only the API is served");
         }
-        let state = web::Data::new(AppState { settings, db, areas, catalog, report_limiter });
+        let state = web::Data::new(AppState { settings, db, areas, catalog, report_limiter, mail });
+        let worker_state = state.clone();
         let server = HttpServer::new(move || {
             let app = actix_web::App::new()
                 .app_data(state.clone())
@@ -63,16 +72,21 @@ impl Application {
         })
         .listen(listener)?
         .run();
+        let mail_worker = MailWorker::spawn(worker_state, transport);
         tracing::info!(port, "Trygg is listening");
-        Ok(Application { port, server })
+        Ok(Application { port, server, mail_worker })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Serves until SIGINT or SIGTERM, then stops the mail worker: it finishes the email it is
+    /// sending and gives back the rest of its claim.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.mail_worker.stop().await;
+        served
     }
 }
 
@@ -93,6 +107,9 @@ pub async fn load_areas(db: &DatabaseConnection, settings: &Settings) -> anyhow:
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("areas_file: cannot read {} (no areas are stored yet)", path.display()))?;
     let definitions = parse_areas_file(&text).with_context(|| format!("areas_file {}", path.display()))?;
-    store::areas::replace_all(db, &definitions).await?;
+    if let Err(e) = store::areas::replace_all(db, &definitions).await {
+        // Two instances starting on an empty database race to import; the loser reads the winner's.
+        return store::areas::load_index(db).await?.ok_or(e);
+    }
     store::areas::load_index(db).await?.context("areas were imported but cannot be read back")
 }

@@ -4,6 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_create_core;
+mod m20261125_000002_create_outbox;
 mod m20261125_000003_create_staff;
 
 pub struct Migrator;
@@ -11,6 +12,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_create_core::Migration), Box::new(m20261125_000003_create_staff::Migration)]
+        vec![
+            Box::new(m20261125_000001_create_core::Migration),
+            Box::new(m20261125_000002_create_outbox::Migration),
+            Box::new(m20261125_000003_create_staff::Migration),
+        ]
     }
 }

@@ -6,13 +6,13 @@ use std::process::{Command, Output};
 
 use crate::helpers::{repo_path, Backend, TestDatabase};
 
-fn trygg_binary() -> PathBuf {
+pub fn trygg_binary() -> PathBuf {
     let path = std::env::var_os("TRYGG_BIN").map_or_else(|| repo_path("target/debug/trygg"), PathBuf::from);
     assert!(path.is_file(), "{} is missing: build it first (scripts/test.sh does)", path.display());
     path
 }
 
-fn trygg(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]) -> Output {
+pub fn trygg(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]) -> Output {
     trygg_with_stdin(database, args, env, "")
 }
 

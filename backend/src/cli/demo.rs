@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::domain::area::AreaIndex;
 use crate::domain::category::Catalog;
 use crate::domain::report::{Contact, Description, NewReport, Position, ReportStatus, Source, TimeOfDay};
+use crate::mail::policy::MailPolicy;
 use crate::startup::{load_areas, prepare_database};
 use crate::store;
 
@@ -88,13 +89,15 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     let until = args.until.unwrap_or_else(|| Utc::now().date_naive());
     let end = Utc.from_utc_datetime(&until.and_hms_opt(23, 0, 0).expect("valid time"));
     let reports = generate(&areas, &catalog, args.seed, args.reports, end);
+    // Synthetic history tells no one: no coordinator alerts, no mail to the made-up reporters.
+    let silent = MailPolicy::silent();
     let mut created = 0;
     for demo in reports {
-        let (report, is_new) = store::reports::insert_idempotent(&db, demo.report, demo.received_at).await?;
+        let (report, is_new) = store::reports::insert_idempotent(&db, demo.report, demo.received_at, &silent).await?;
         if is_new {
             created += 1;
             for (status, at) in demo.history {
-                store::reports::record_status(&db, report.id, status, "demo", at).await?;
+                store::reports::record_status(&db, report.id, status, "demo", at, &silent).await?;
             }
         }
     }

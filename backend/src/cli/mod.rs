@@ -1,7 +1,8 @@
-//! `trygg serve | migrate | import areas FILE | demo | user`, one file per subcommand.
+//! `trygg serve | migrate | import areas FILE | demo | user | outbox retry`, one file per subcommand.
 
 pub mod demo;
 pub mod import;
+pub mod outbox;
 pub mod user;
 
 use std::path::PathBuf;
@@ -36,6 +37,9 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// The mail outbox.
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
 }
 
 #[derive(Subcommand)]
@@ -62,5 +66,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(ImportCommand::Areas { file }) => import::areas(&settings, &file).await,
         Command::Demo(args) => demo::run(&settings, args).await,
         Command::User(command) => user::run(&settings, command).await,
+        Command::Outbox(command) => outbox::run(&settings, command).await,
     }
 }

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::area::{Area, AreaIndex};
-use crate::error::FieldIssue;
+use crate::error::{FieldIssue, Lang};
 
 pub const DESCRIPTION_MAX_CHARS: usize = 2000;
 /// Clocks on phones drift; a report "from the future" by less than this is accepted as now.
@@ -90,6 +90,8 @@ pub struct Contact {
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// The language to write to them in: the one they reported in.
+    pub language: Lang,
 }
 
 impl Contact {
@@ -101,7 +103,7 @@ impl Contact {
         consent: bool,
     ) -> Result<Option<Self>, FieldIssue> {
         let clean = |v: Option<&str>| v.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
-        let contact = Contact { name: clean(name), email: clean(email), phone: clean(phone) };
+        let contact = Contact { name: clean(name), email: clean(email), phone: clean(phone), ..Contact::default() };
         if contact == Contact::default() {
             Ok(None)
         } else if consent {
@@ -160,6 +162,9 @@ macro_rules! string_enum {
         }
     };
 }
+
+/// For other modules' names stored as text (they bring `fmt` and `FromStr` into scope).
+pub(crate) use string_enum;
 
 string_enum!(TimeOfDay { Morning => "morning", Day => "day", Evening => "evening", Night => "night" });
 string_enum!(Source { Pwa => "pwa", Staff => "staff", Open311 => "open311", Import => "import" });

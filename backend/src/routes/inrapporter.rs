@@ -141,7 +141,7 @@ pub async fn create(
     user.require(Role::can_file_inrapporter)?;
     let now = Utc::now();
     let submission = parse_submission(body.0, &user, &state, now)?;
-    let (stored, reports, created) = insert_submission(&state.db, submission, now).await?;
+    let (stored, reports, created) = insert_submission(&state.db, submission, now, &state.mail).await?;
     let receipt = InrapportReceipt {
         submission_id: stored.id,
         nothing_to_report: stored.nothing_to_report,

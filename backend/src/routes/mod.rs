@@ -1,9 +1,11 @@
 //! HTTP routes: one module per resource, one function per action. No SQL here.
 
+pub mod admin_outbox;
 pub mod areas;
 pub mod auth;
 pub mod categories;
 pub mod inrapporter;
+pub mod mail_opt_out;
 pub mod meta;
 pub mod openapi;
 pub mod pwa;
@@ -40,6 +42,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/reports/{id}", web::get().to(triage::detail))
                 .route("/reports/{id}/actions", web::post().to(triage::act))
                 .route("/track/{token}", web::get().to(reports::track))
+                .route("/mail/opt-out/{token}", web::get().to(mail_opt_out::ask))
+                .route("/mail/opt-out/{token}", web::post().to(mail_opt_out::confirm))
+                .route("/admin/outbox", web::get().to(admin_outbox::list))
+                .route("/admin/outbox/{id}/retry", web::post().to(admin_outbox::retry))
                 .default_service(web::to(not_found)),
         )
         .service(web::scope("/api").default_service(web::to(not_found)));

@@ -4,7 +4,7 @@ use actix_web::{http::header, HttpResponse};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use super::{areas, auth, categories, inrapporter, meta, reports, triage};
+use super::{admin_outbox, areas, auth, categories, inrapporter, mail_opt_out, meta, reports, triage};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,6 +15,7 @@ use super::{areas, auth, categories, inrapporter, meta, reports, triage};
         auth::login, auth::logout, auth::me, auth::change_password,
         inrapporter::create, inrapporter::mine,
         triage::list, triage::counts, triage::detail, triage::act, triage::bulk,
+        mail_opt_out::ask, mail_opt_out::confirm, admin_outbox::list, admin_outbox::retry,
     ),
     tags(
         (name = "reports", description = "Residents' reports and tracking"),
@@ -23,6 +24,8 @@ use super::{areas, auth, categories, inrapporter, meta, reports, triage};
         (name = "auth", description = "Staff login and sessions"),
         (name = "inrapporter", description = "Incident reports from staff and partners"),
         (name = "triage", description = "The coordinator's queue and actions"),
+        (name = "mail", description = "Reporters' email: opting out"),
+        (name = "admin", description = "Administration: the mail outbox"),
     )
 )]
 pub struct ApiDoc;

@@ -10,7 +10,7 @@ use validator::Validate;
 
 use crate::domain::area::AreaRef;
 use crate::domain::report::{is_phone_number, Contact, NewReport, PublicId, Source, TimeOfDay, TrackingToken};
-use crate::error::{ApiError, FieldErrors};
+use crate::error::{ApiError, FieldErrors, Lang};
 use crate::http::client_ip::client_ip;
 use crate::http::json::JsonBody;
 use crate::routes::report_input::{parse_core, CoreInput};
@@ -114,9 +114,12 @@ pub async fn create(
             .map_err(|retry_after_seconds| ApiError::RateLimited { retry_after_seconds })?;
     }
     let now = Utc::now();
-    let new = parse_report(body.0, &state, now)?;
+    let mut new = parse_report(body.0, &state, now)?;
+    if let Some(contact) = new.contact.as_mut() {
+        contact.language = Lang::of(&req);
+    }
     tracing::Span::current().record("client_id", tracing::field::display(new.client_id));
-    let (report, created) = reports::insert_idempotent(&state.db, new, now).await?;
+    let (report, created) = reports::insert_idempotent(&state.db, new, now, &state.mail).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok(HttpResponse::build(status).json(receipt(&report, &state)))
 }

@@ -439,7 +439,7 @@ pub async fn act(
 
 async fn apply(state: &AppState, user: &CurrentUser, id: i64, change: Change) -> Result<report::Model, ApiError> {
     let actor = Actor { user_id: user.id, name: user.name.clone() };
-    triage::apply(&state.db, id, change, &actor, Utc::now()).await.map_err(|e| match e {
+    triage::apply(&state.db, id, change, &actor, Utc::now(), &state.mail).await.map_err(|e| match e {
         ChangeError::NotFound => ApiError::NotFound,
         ChangeError::Conflict { current, allowed } => {
             ApiError::Conflict { current, allowed: allowed.iter().map(|s| s.as_str().to_owned()).collect() }

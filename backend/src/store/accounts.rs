@@ -3,8 +3,8 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
 
 use super::entity::{login_attempt, session, user};
@@ -54,6 +54,18 @@ pub async fn add_user(
 
 pub async fn find_user_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await
+}
+
+/// The addresses of the active users with `role`.
+pub async fn active_emails_with_role(conn: &impl ConnectionTrait, role: Role) -> Result<Vec<String>, DbErr> {
+    user::Entity::find()
+        .select_only()
+        .column(user::Column::Email)
+        .filter(user::Column::Role.eq(role.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .into_tuple()
+        .all(conn)
+        .await
 }
 
 pub async fn find_users(db: &DatabaseConnection, ids: Vec<i32>) -> Result<Vec<user::Model>, DbErr> {

@@ -12,6 +12,7 @@ use super::entity::{inrapport_detail, inrapport_submission, report};
 use super::reports::insert;
 use crate::domain::inrapport::InrapportDetail;
 use crate::domain::report::NewReport;
+use crate::mail::policy::MailPolicy;
 
 pub struct NewSubmission {
     pub client_id: Uuid,
@@ -28,6 +29,7 @@ pub async fn insert_submission(
     db: &DatabaseConnection,
     new: NewSubmission,
     now: DateTime<Utc>,
+    mail: &MailPolicy,
 ) -> Result<(inrapport_submission::Model, Vec<report::Model>, bool), DbErr> {
     let client_id = new.client_id;
     let txn = db.begin().await?;
@@ -59,7 +61,7 @@ pub async fn insert_submission(
     };
     let mut reports = Vec::with_capacity(new.events.len());
     for (report, detail) in new.events {
-        let stored = insert(&txn, report, Some(submission.id), now).await?;
+        let stored = insert(&txn, report, Some(submission.id), now, mail).await?;
         inrapport_detail::Entity::insert(inrapport_detail::ActiveModel::from(inrapport_detail::Model::of(
             stored.id, detail,
         )))

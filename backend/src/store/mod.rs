@@ -5,6 +5,7 @@ pub mod areas;
 pub mod categories;
 pub mod entity;
 pub mod inrapporter;
+pub mod outbox;
 pub mod reports;
 pub mod triage;
 

@@ -7,20 +7,24 @@ use sea_orm::{
 };
 
 use super::entity::{report, report_event};
+use super::outbox;
 use crate::domain::report::{NewReport, ReportStatus, TrackingToken};
 use crate::domain::screening::screen;
+use crate::mail::policy::MailPolicy;
 
-/// Stores `new` with a fresh tracking token and its first timeline event, in one transaction.
-/// A report with the same `client_id` already stored is returned instead (`false`): an offline
-/// queue that retries never creates a duplicate.
+/// Stores `new` with a fresh tracking token, its first timeline event and the emails it causes
+/// (`mail`), in one transaction. A report with the same `client_id` already stored is returned
+/// instead (`false`), and nothing is sent again: an offline queue that retries never creates a
+/// duplicate.
 pub async fn insert_idempotent(
     db: &DatabaseConnection,
     new: NewReport,
     received_at: DateTime<Utc>,
+    mail: &MailPolicy,
 ) -> Result<(report::Model, bool), DbErr> {
     let client_id = new.client_id;
     let txn = db.begin().await?;
-    match insert(&txn, new, None, received_at).await {
+    match insert(&txn, new, None, received_at, mail).await {
         Ok(model) => {
             txn.commit().await?;
             Ok((model, true))
@@ -40,8 +44,10 @@ pub(super) async fn insert(
     new: NewReport,
     submission_id: Option<i64>,
     received_at: DateTime<Utc>,
+    mail: &MailPolicy,
 ) -> Result<report::Model, DbErr> {
     let contact = new.contact.unwrap_or_default();
+    let reporter_language = contact.language;
     let consent = contact.name.is_some() || contact.email.is_some() || contact.phone.is_some();
     let description = new.description.into_inner();
     let mut hits = screen(&description);
@@ -82,8 +88,7 @@ pub(super) async fn insert(
     }
     .insert(txn)
     .await?;
-    // Nothing is read back from the event: no RETURNING round trip on the hot path.
-    report_event::Entity::insert(report_event::ActiveModel {
+    let event = report_event::ActiveModel {
         report_id: Set(model.id),
         kind: Set("received".to_owned()),
         status: Set(Some(ReportStatus::New.as_str().to_owned())),
@@ -92,9 +97,13 @@ pub(super) async fn insert(
         body: Set(None),
         created_at: Set(received_at),
         ..Default::default()
-    })
-    .exec_without_returning(txn)
+    }
+    .insert(txn)
     .await?;
+    if let Some(email) = &model.contact_email {
+        outbox::subscribe_reporter(txn, model.id, email, reporter_language, received_at).await?;
+    }
+    outbox::queue_new_report(txn, mail, &model, event.id, received_at).await?;
     Ok(model)
 }
 
@@ -120,13 +129,15 @@ pub async fn public_timeline(db: &DatabaseConnection, report_id: i64) -> Result<
         .await
 }
 
-/// Moves a report to `status` and appends the change to its public timeline.
+/// Moves a report to `status`, appends the change to its public timeline and tells a consenting
+/// reporter (`mail`), in one transaction.
 pub async fn record_status(
     db: &DatabaseConnection,
     report_id: i64,
     status: ReportStatus,
     actor: &str,
     at: DateTime<Utc>,
+    mail: &MailPolicy,
 ) -> Result<(), DbErr> {
     let txn = db.begin().await?;
     report::ActiveModel {
@@ -137,7 +148,7 @@ pub async fn record_status(
     }
     .update(&txn)
     .await?;
-    report_event::ActiveModel {
+    let event = report_event::ActiveModel {
         report_id: Set(report_id),
         kind: Set("status_changed".to_owned()),
         status: Set(Some(status.as_str().to_owned())),
@@ -149,5 +160,6 @@ pub async fn record_status(
     }
     .insert(&txn)
     .await?;
+    outbox::queue_reporter_update(&txn, mail, report_id, event.id, at).await?;
     txn.commit().await
 }

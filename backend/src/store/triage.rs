@@ -11,8 +11,10 @@ use sea_orm::{
 };
 
 use super::entity::{inrapport_detail, report, report_event};
+use super::outbox;
 use crate::domain::report::ReportStatus;
 use crate::domain::triage::Priority;
+use crate::mail::policy::MailPolicy;
 
 /// The queue's filters; `None` means "any".
 #[derive(Debug, Clone, Default)]
@@ -195,12 +197,14 @@ pub enum ChangeError {
 }
 
 /// Applies `change` to report `id` and records it on the timeline, all or nothing.
+/// A reporter who left an email address (with consent) hears of the public events.
 pub async fn apply(
     db: &DatabaseConnection,
     id: i64,
     change: Change,
     actor: &Actor,
     now: DateTime<Utc>,
+    mail: &MailPolicy,
 ) -> Result<report::Model, ChangeError> {
     let txn = db.begin().await?;
     let current = report::Entity::find_by_id(id).one(&txn).await?.ok_or(ChangeError::NotFound)?;
@@ -313,7 +317,10 @@ pub async fn apply(
     }
     let updated = update.update(&txn).await?;
     for event in events {
-        event.insert(&txn).await?;
+        let event = event.insert(&txn).await?;
+        if event.public && event.report_id == id && event.kind != "received" {
+            outbox::queue_reporter_update(&txn, mail, id, event.id, now).await?;
+        }
     }
     txn.commit().await?;
     Ok(updated)
