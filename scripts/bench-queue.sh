@@ -12,7 +12,7 @@ pg_base=${pg_admin%/*}
 db="trygg_bench_queue_$$"
 url="$pg_base/$db"
 work=$(mktemp -d)
-port=18081
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 password='benchmark password 1466'
 
 cargo build --release --locked -p trygg -p trygg-tests --bin trygg --bin bench-queue >/dev/null
@@ -44,7 +44,11 @@ SQL
 
 TRYGG_BIND=127.0.0.1:$port target/release/trygg serve &
 server_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 100); do
+  kill -0 "$server_pid" 2>/dev/null || { echo "the server exited" >&2; exit 1; }
+  curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break
+  sleep 0.1
+done
 
 from=$(date -u -d '1 year ago' +%F)
 to=$(date -u +%F)

@@ -11,7 +11,7 @@ pg_admin=${TRYGG_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}
 pg_base=${pg_admin%/*}
 db="trygg_bench_$$"
 work=$(mktemp -d)
-port=18080
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 cargo build --release --locked -p trygg -p trygg-tests --bin trygg --bin bench-intake >/dev/null
 server_pid=""
@@ -28,7 +28,11 @@ start_server() { # DATABASE_URL
   TRYGG_DATABASE_POOL__MAX_CONNECTIONS=32 \
     target/release/trygg serve &
   server_pid=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && return; sleep 0.1; done
+  for _ in $(seq 1 100); do
+    kill -0 "$server_pid" 2>/dev/null || { echo "the server exited" >&2; exit 1; }
+    curl -sf "http://127.0.0.1:$port/ready" >/dev/null && return
+    sleep 0.1
+  done
   echo "server did not become ready" >&2; exit 1
 }
 stop_server() { # prints peak RSS in MiB
