@@ -13,6 +13,7 @@ pub const PASSWORD_MAX_CHARS: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum Role {
     /// Files inrapporter and sees their own.
     Staff,

@@ -17,6 +17,8 @@ use super::{admin_outbox, areas, auth, categories, inrapporter, mail_opt_out, me
         triage::list, triage::counts, triage::detail, triage::act, triage::bulk,
         mail_opt_out::ask, mail_opt_out::confirm, admin_outbox::list, admin_outbox::retry,
     ),
+    // Referenced only through query parameters, which utoipa does not collect on its own.
+    components(schemas(crate::mail::OutboxStatus)),
     tags(
         (name = "reports", description = "Residents' reports and tracking"),
         (name = "areas", description = "The municipality and its localities"),

@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::entity::{inrapport_detail, report, report_event};
 use super::outbox;
-use crate::domain::report::ReportStatus;
+use crate::domain::report::{PublicId, ReportStatus};
 use crate::domain::triage::Priority;
 use crate::mail::policy::MailPolicy;
 
@@ -279,13 +279,15 @@ pub async fn apply(
                 .filter(report::Column::Id.eq(original.id))
                 .exec(&txn)
                 .await?;
-            let data = serde_json::json!({ "original_id": original.id, "from": status.as_str() }).to_string();
+            let original_ref = PublicId::new(original.id, original.received_at).to_string();
+            let duplicate_ref = PublicId::new(current.id, current.received_at).to_string();
+            let data = serde_json::json!({ "original": original_ref, "from": status.as_str() }).to_string();
             events.push(report_event::ActiveModel {
                 status: Set(Some(ReportStatus::Duplicate.as_str().to_owned())),
                 data: Set(Some(data)),
                 ..event("marked_duplicate", true)
             });
-            let data = serde_json::json!({ "duplicate_id": id }).to_string();
+            let data = serde_json::json!({ "duplicate": duplicate_ref }).to_string();
             events.push(report_event::ActiveModel {
                 report_id: Set(original.id),
                 data: Set(Some(data)),
