@@ -9,7 +9,9 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
-        // Leaflet in its own chunk: cached separately, and left out of the size budget.
+        // Leaflet in its own chunk: cached separately, and left out of the size budget. The staff
+        // views (src/staff/staff.ts, its map in staffMap.ts) are imported on demand under
+        // /personal/ and so get chunks of their own, named staff*: the resident never fetches them.
         codeSplitting: { groups: [{ name: 'leaflet', test: /node_modules[\\/]leaflet[\\/]/ }] },
       },
     },

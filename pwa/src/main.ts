@@ -2,7 +2,7 @@ import './styles.css';
 import { registerSW } from 'virtual:pwa-register';
 import { getAreas, getPublicConfig, getResidentCategories } from './api/endpoints';
 import { startQueue } from './offline/queue';
-import { route, startRouter } from './router';
+import { onRender, route, startRouter, type View } from './router';
 import { mountShell, showUpdatePrompt } from './shell';
 import { accessibilityView } from './views/accessibility';
 import { homeView } from './views/home';
@@ -13,6 +13,12 @@ import { trackView } from './views/track';
 
 const main = mountShell(document.getElementById('app')!);
 
+// Staff views load on demand, in their own chunk: the resident's flow never downloads them.
+const staff =
+  (name: keyof typeof import('./staff/staff')): View =>
+  async (ctx) =>
+    (await import('./staff/staff'))[name](ctx);
+
 startRouter(
   main,
   [
@@ -21,9 +27,18 @@ startRouter(
     route('/folj/:token', trackView),
     route('/mina-rapporter', myReportsView),
     route('/tillganglighet', accessibilityView),
+    route('/personal', staff('staffHomeView')),
+    route('/personal/logga-in', staff('loginView')),
+    route('/personal/losenord', staff('passwordView')),
+    route('/personal/ko', staff('queueView')),
+    route('/personal/rapport/:id', staff('detailView')),
+    route('/personal/inrapport', staff('inrapportView')),
+    route('/personal/mina', staff('mineView')),
   ],
   notFoundView,
 );
+
+onRender(() => main.classList.toggle('staff', location.pathname.startsWith('/personal')));
 
 startQueue();
 

@@ -4,7 +4,14 @@ import { flush, subscribe, type QueueState } from './offline/queue';
 import { onRender, rerender } from './router';
 import { ICONS } from './ui/icons';
 
-let queueState: QueueState = { pending: 0, rejected: 0, justSent: 0 };
+let queueState: QueueState = {
+  pending: 0,
+  rejected: 0,
+  justSent: 0,
+  inrapportPending: 0,
+  inrapportRejected: 0,
+  inrapportJustSent: [],
+};
 let updateSW: (() => void) | null = null;
 
 const header = h('header', { class: 'topbar' });
@@ -44,6 +51,7 @@ function renderHeader(): void {
         {},
         h('li', {}, h('a', { href: '/mina-rapporter' }, t('nav.my_reports'))),
         h('li', {}, h('a', { href: '/tillganglighet' }, t('nav.accessibility'))),
+        h('li', {}, h('a', { href: '/personal' }, t('nav.staff'))),
       ),
     ),
     h('p', {}, t('shell.footer_owner')),

@@ -109,3 +109,50 @@ export function apiReport(overrides = {}) {
     ...overrides,
   };
 }
+
+/** The staff accounts scripts/test-browser.sh creates on the fresh database. */
+export const COORDINATOR = { email: 'samordnare@herrljunga.se', password: 'samordnarens långa lösenord' };
+export const STAFF = { email: 'personal@herrljunga.se', password: 'personalens långa lösenord' };
+
+/** Logs in through the staff login page and waits for the page the user lands on. */
+export async function staffLogin(page, who, landing) {
+  await page.goto(`/personal/logga-in${landing ? `?next=${encodeURIComponent(landing)}` : ''}`);
+  await page.getByLabel('E-post').fill(who.email);
+  await page.getByLabel('Lösenord').fill(who.password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+}
+
+/** An API session of its own (cookie + Origin), e.g. to check as the coordinator what the server holds. */
+export async function staffApi(who) {
+  const login = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: BASE },
+    body: JSON.stringify(who),
+  });
+  assert.equal(login.status, 200, `login as ${who.email}`);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  return async (path, init = {}) => {
+    const res = await fetch(`${BASE}/api/v1${path}`, {
+      ...init,
+      headers: { 'Content-Type': 'application/json', Origin: BASE, Cookie: cookie, ...init.headers },
+      ...(init.body && typeof init.body !== 'string' && { body: JSON.stringify(init.body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+/** Reports made through the public API, each with `marker` in its text so a search finds just these. */
+export async function seedReports(marker, n, overrides = {}) {
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const res = await api('/reports', {
+      method: 'POST',
+      body: JSON.stringify(apiReport({ description: `${marker} nummer ${i + 1}: trasig belysning vid gångtunneln.`, lat: 58.079 + i * 0.0004, ...overrides })),
+    });
+    assert.equal(res.status, 201);
+    ids.push(res.body.id);
+  }
+  return ids;
+}

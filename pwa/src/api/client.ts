@@ -10,6 +10,13 @@ export type ErrorCode =
   | 'not_found'
   | 'rate_limited'
   | 'unavailable'
+  | 'bad_query'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'password_change_required'
+  | 'cross_site'
+  | 'bad_credentials'
+  | 'conflict'
   | 'network'
   | 'unexpected';
 
@@ -22,6 +29,13 @@ const KNOWN_CODES: readonly string[] = [
   'not_found',
   'rate_limited',
   'unavailable',
+  'bad_query',
+  'unauthorized',
+  'forbidden',
+  'password_change_required',
+  'cross_site',
+  'bad_credentials',
+  'conflict',
 ];
 
 export type FieldErrors = Record<string, string[]>;
@@ -33,6 +47,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldErrors = {},
     readonly retryAfterSeconds: number | null = null,
+    /** With `conflict`: the statuses the report may move to instead. */
+    readonly allowed: string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -45,7 +61,7 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; fields?: unknown };
+  error?: { code?: unknown; message?: unknown; fields?: unknown; allowed?: unknown };
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
@@ -66,7 +82,8 @@ async function toApiError(res: Response): Promise<ApiError> {
         : 'unexpected';
   const message = typeof raw?.message === 'string' ? raw.message : res.statusText;
   const fields = raw?.fields && typeof raw.fields === 'object' ? (raw.fields as FieldErrors) : {};
-  return new ApiError(res.status, code, message, fields, retry);
+  const allowed = Array.isArray(raw?.allowed) ? raw.allowed.filter((a): a is string => typeof a === 'string') : [];
+  return new ApiError(res.status, code, message, fields, retry, allowed);
 }
 
 export interface ApiResponse<T> {
@@ -89,6 +106,7 @@ export async function request<T>(path: string, init: { method?: string; body?: u
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
   }
   if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return { status: res.status, data: undefined as T };
   try {
     return { status: res.status, data: (await res.json()) as T };
   } catch (e) {

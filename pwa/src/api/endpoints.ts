@@ -1,6 +1,16 @@
 import { openDb } from '../offline/db';
 import { ApiError, request } from './client';
-import type { AreaCollection, Category, CategoryList, NewReport, PublicConfig, Receipt, Tracking } from './types';
+import type {
+  AreaCollection,
+  Category,
+  CategoryList,
+  Inrapport,
+  InrapportReceipt,
+  NewReport,
+  PublicConfig,
+  Receipt,
+  Tracking,
+} from './types';
 
 const memo = new Map<string, Promise<unknown>>();
 
@@ -35,10 +45,14 @@ function reference<T>(path: string): Promise<T> {
 export const getPublicConfig = (): Promise<PublicConfig> => reference<PublicConfig>('/public-config');
 export const getAreas = (): Promise<AreaCollection> => reference<AreaCollection>('/areas');
 
+/** Every category, staff-only ones included (inrapporter and triage). */
+export async function getCategories(): Promise<Category[]> {
+  return (await reference<CategoryList>('/categories')).categories;
+}
+
 /** Categories a resident may choose (staff-only ones are for inrapporter). */
 export async function getResidentCategories(): Promise<Category[]> {
-  const { categories } = await reference<CategoryList>('/categories');
-  return categories.filter((c) => !c.staff_only);
+  return (await getCategories()).filter((c) => !c.staff_only);
 }
 
 /** Sends a report; `created` is false when the server already had this client_id. */
@@ -54,4 +68,10 @@ export async function getTracking(token: string): Promise<Tracking | null> {
     if (e instanceof ApiError && e.code === 'not_found') return null;
     throw e;
   }
+}
+
+/** Files an inrapport (staff); `created` is false when the server already had this client_id. */
+export async function postInrapport(body: Inrapport): Promise<{ receipt: InrapportReceipt; created: boolean }> {
+  const { status, data } = await request<InrapportReceipt>('/inrapporter', { method: 'POST', body });
+  return { receipt: data, created: status === 201 };
 }

@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails in the outbox, newest first (admin). */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed email again, with fresh attempts and the same Message-ID (admin). */
+        post: operations["retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/areas": {
         parameters: {
             query?: never;
@@ -154,6 +188,24 @@ export interface paths {
         get: operations["mine"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/opt-out/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page that asks whether to stop email about the report. */
+        get: operations["ask"];
+        put?: never;
+        /** Stop email to the reporter about the report (also the RFC 8058 one-click target). */
+        post: operations["confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -418,6 +470,29 @@ export interface components {
             name?: string | null;
             phone?: string | null;
         };
+        InrapportDetail: {
+            action_taken?: string | null;
+            /** @description `children`, `youth`, `adults`, `mixed`, `unknown`: never names. */
+            age_band?: string | null;
+            /**
+             * Format: int32
+             * @description Unsafety assessed by staff, 1 (low) to 3 (high).
+             */
+            assessment: number;
+            /** Format: int64 */
+            damage_cost_sek?: number | null;
+            follow_up_by?: string | null;
+            /** @description `observed` or `suspected`. */
+            observation: string;
+            /** Format: date-time */
+            occurred_until?: string | null;
+            /** Format: int32 */
+            people_count?: number | null;
+            police_report_made?: boolean | null;
+            /** @description Shown to coordinators only. */
+            police_report_number?: string | null;
+            rescue_case_number?: string | null;
+        };
         InrapportDto: {
             /**
              * Format: uuid
@@ -476,24 +551,6 @@ export interface components {
             reports: string[];
             /** Format: int64 */
             submission_id: number;
-        };
-        InrapportView: {
-            action_taken?: string | null;
-            age_band?: string | null;
-            /** Format: int32 */
-            assessment: number;
-            /** Format: int64 */
-            damage_cost_sek?: number | null;
-            follow_up_by?: string | null;
-            observation: string;
-            /** Format: date-time */
-            occurred_until?: string | null;
-            /** Format: int32 */
-            people_count?: number | null;
-            police_report_made?: boolean | null;
-            /** @description Coordinators only. */
-            police_report_number?: string | null;
-            rescue_case_number?: string | null;
         };
         LatLon: {
             /** Format: double */
@@ -570,6 +627,44 @@ export interface components {
         };
         /** @enum {string} */
         Observation: "observed" | "suspected";
+        Original: {
+            id: string;
+            status: string;
+        };
+        OutboxItem: {
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** @description `coordinator_alert`, `coordinator_digest`, `reporter_update`. */
+            kind: string;
+            last_error?: string | null;
+            message_id: string;
+            /** Format: date-time */
+            next_attempt_at: string;
+            recipient: string;
+            /** Format: int64 */
+            report_id?: number | null;
+            /** Format: date-time */
+            sent_at?: string | null;
+            status: string;
+            subject: string;
+        };
+        OutboxPage: {
+            items: components["schemas"]["OutboxItem"][];
+            /**
+             * Format: int64
+             * @description Pass as `before` for the next page; absent on the last page.
+             */
+            next_before?: number | null;
+        };
+        /**
+         * @description Where an `outbox_email` is in its life.
+         * @enum {string}
+         */
+        OutboxStatus: "queued" | "sending" | "sent" | "failed";
         PasswordChangeDto: {
             current_password?: string | null;
             new_password?: string | null;
@@ -601,7 +696,7 @@ export interface components {
             description: string;
             /** @description The original's registration number when this is a duplicate. */
             duplicate_of?: string | null;
-            inrapport?: null | components["schemas"]["InrapportView"];
+            inrapport?: null | components["schemas"]["InrapportDetail"];
             organisation?: string | null;
             place_description?: string | null;
             /** @description The redacted text shown publicly instead of the description. */
@@ -690,8 +785,14 @@ export interface components {
         };
         /** @description What a reporter sees through the tracking link: never contact details or internal notes. */
         TrackedReport: {
+            /**
+             * Format: int32
+             * @description How many other reports were merged into this one ("+1").
+             */
+            also_reported: number;
             area?: null | components["schemas"]["AreaRef"];
             category: components["schemas"]["CategoryName"];
+            duplicate_of?: null | components["schemas"]["Original"];
             id: string;
             /** Format: date-time */
             received_at: string;
@@ -708,6 +809,76 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list: {
+        parameters: {
+            query?: {
+                /** @description Only emails in this state. */
+                status?: null | components["schemas"]["OutboxStatus"];
+                /** @description The cursor: emails with a smaller id than this (`next_before` of the previous page). */
+                before?: number | null;
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            /** @description Unknown status or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The email's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxItem"];
+                };
+            };
+            /** @description No such email */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The email has not failed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     list: {
         parameters: {
             query?: never;
@@ -995,6 +1166,66 @@ export interface operations {
                 content?: never;
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the email's opt-out link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page with a confirm button */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the email's opt-out link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page confirming it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No such link */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

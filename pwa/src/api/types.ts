@@ -31,3 +31,20 @@ export interface AreaCollection {
   type: 'FeatureCollection';
   features: AreaFeature[];
 }
+
+// Staff side (issue 4): accounts, the triage queue and inrapporter.
+export type Role = Schemas['Role'];
+export type Me = Schemas['Me'];
+export type ReportStatus = Schemas['ReportStatus'];
+export type Priority = Schemas['Priority'];
+export type ReportSummary = Schemas['ReportSummary'];
+export type ReportPage = Schemas['ReportPage'];
+export type ReportDetail = Schemas['ReportDetail'];
+export type StaffTimelineEvent = Schemas['TimelineEvent'];
+export type StatusCounts = Schemas['StatusCounts'];
+export type TriageAction = Schemas['ActionDto'];
+export type BulkResult = Schemas['BulkResult'];
+export type Inrapport = Schemas['InrapportDto'];
+export type InrapportEvent = Schemas['InrapportEventDto'];
+export type InrapportReceipt = Schemas['InrapportReceipt'];
+export type AgeBand = Schemas['AgeBand'];

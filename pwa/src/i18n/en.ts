@@ -12,6 +12,7 @@ export const en: Messages = {
 
   'nav.my_reports': 'My reports',
   'nav.accessibility': 'Accessibility',
+  'nav.staff': 'Staff login',
 
   'common.loading': 'Loading …',
   'common.retry': 'Try again',

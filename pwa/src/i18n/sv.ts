@@ -11,6 +11,7 @@ export const sv = {
 
   'nav.my_reports': 'Mina rapporter',
   'nav.accessibility': 'Tillgänglighet',
+  'nav.staff': 'Personalinloggning',
 
   'common.loading': 'Laddar …',
   'common.retry': 'Försök igen',

@@ -28,12 +28,16 @@ const PIN_ICON = L.divIcon({
 
 const ZOOM_PLACE = 16;
 
-export function createReportMap(el: HTMLElement, o: ReportMapOptions): ReportMap {
+/** Leaflet over the municipality: tiles, area outlines and locality names (shared by every map). */
+export function createBaseMap(
+  el: HTMLElement,
+  o: { config: PublicConfig; areas: AreaCollection; center?: LatLon | null; zoom?: number; labels: { zoomIn: string; zoomOut: string } },
+): L.Map {
   const { south, west, north, east } = o.config.bounds;
   const bounds = L.latLngBounds([south, west], [north, east]);
   const map = L.map(el, {
-    center: o.pin ? [o.pin.lat, o.pin.lon] : [o.config.map.center.lat, o.config.map.center.lon],
-    zoom: o.pin ? ZOOM_PLACE : o.config.map.zoom,
+    center: o.center ? [o.center.lat, o.center.lon] : [o.config.map.center.lat, o.config.map.center.lon],
+    zoom: o.zoom ?? o.config.map.zoom,
     zoomControl: false,
     maxBounds: bounds.pad(0.5),
     minZoom: 8,
@@ -60,6 +64,11 @@ export function createReportMap(el: HTMLElement, o: ReportMapOptions): ReportMap
       .getElement()
       ?.append(f.properties.name);
   }
+  return map;
+}
+
+export function createReportMap(el: HTMLElement, o: ReportMapOptions): ReportMap {
+  const map = createBaseMap(el, { ...o, center: o.pin, zoom: o.pin ? ZOOM_PLACE : o.config.map.zoom });
 
   let marker: L.Marker | null = null;
   let circle: L.Circle | null = null;

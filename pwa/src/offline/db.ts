@@ -1,9 +1,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FieldErrors } from '../api/client';
-import type { NewReport, Receipt } from '../api/types';
+import type { Inrapport, InrapportReceipt, NewReport, Receipt } from '../api/types';
 import type { Draft } from '../report/draft';
 
 export interface QueuedReport {
+  kind?: 'report';
   client_id: string;
   body: NewReport;
   /** The form state, so a rejected report can be opened and fixed. */
@@ -11,6 +12,24 @@ export interface QueuedReport {
   queued_at: string;
   state: 'pending' | 'rejected';
   error?: { code: string; message: string; fields: FieldErrors };
+}
+
+/** A staff inrapport waiting in the same outbox; `draft` is the staff form's own state. */
+export interface QueuedInrapport {
+  kind: 'inrapport';
+  client_id: string;
+  body: Inrapport;
+  draft: unknown;
+  queued_at: string;
+  state: 'pending' | 'rejected';
+  error?: { code: string; message: string; fields: FieldErrors };
+}
+
+export type QueuedItem = QueuedReport | QueuedInrapport;
+
+export interface SentInrapport extends InrapportReceipt {
+  client_id: string;
+  sent_at: string;
 }
 
 export interface SavedReport extends Receipt {
@@ -25,7 +44,7 @@ interface CachedResponse {
 }
 
 interface TryggDB extends DBSchema {
-  outbox: { key: string; value: QueuedReport };
+  outbox: { key: string; value: QueuedItem };
   reports: { key: string; value: SavedReport };
   cache: { key: string; value: CachedResponse };
 }

@@ -16,6 +16,13 @@ export function errorMessage(e: ApiError): string {
       return t('error.validation');
     case 'not_found':
       return t('error.not_found');
+    case 'bad_query':
+    case 'unauthorized':
+    case 'forbidden':
+    case 'password_change_required':
+    case 'cross_site':
+    case 'bad_credentials':
+    case 'conflict':
     case 'malformed_json':
     case 'unknown_field':
     case 'unsupported_media_type':
