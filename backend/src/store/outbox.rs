@@ -111,7 +111,8 @@ async fn queue(
         Batch::Immediate => open_batch_due(txn, &pending).await?,
         Batch::Digest => None,
     };
-    mail_notification::ActiveModel {
+    // Nothing is read back: no RETURNING on the intake path.
+    mail_notification::Entity::insert(mail_notification::ActiveModel {
         audience: Set(pending.audience.as_str().to_owned()),
         recipient: Set(pending.recipient),
         language: Set(pending.language.to_string()),
@@ -123,8 +124,8 @@ async fn queue(
         created_at: Set(now),
         outbox_email_id: Set(None),
         ..Default::default()
-    }
-    .insert(txn)
+    })
+    .exec_without_returning(txn)
     .await
     .map(|_| ())
 }
