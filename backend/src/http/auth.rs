@@ -12,6 +12,7 @@ use crate::domain::user::Role;
 use crate::error::ApiError;
 use crate::startup::AppState;
 use crate::store::accounts;
+use crate::store::entity::user;
 
 /// Paths a user who must change their password may still use.
 const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] = &["/api/v1/auth/me", "/api/v1/auth/password", "/api/v1/auth/logout"];
@@ -28,6 +29,20 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// The user behind session `session_id`.
+    pub fn new(user: user::Model, session_id: String) -> Result<Self, ApiError> {
+        let role = user.role.parse().map_err(|e: String| ApiError::Unexpected(anyhow::anyhow!(e)))?;
+        Ok(CurrentUser {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            role,
+            organisation: user.organisation,
+            must_change_password: user.must_change_password,
+            session_id,
+        })
+    }
+
     /// `Err(Forbidden)` unless the user's role passes `allowed`.
     pub fn require(&self, allowed: fn(Role) -> bool) -> Result<(), ApiError> {
         if allowed(self.role) {
@@ -59,16 +74,7 @@ impl FromRequest for CurrentUser {
             if user.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&req.path()) {
                 return Err(ApiError::PasswordChangeRequired);
             }
-            let role = user.role.parse().map_err(|e: String| ApiError::Unexpected(anyhow::anyhow!(e)))?;
-            Ok(CurrentUser {
-                id: user.id,
-                email: user.email,
-                name: user.name,
-                role,
-                organisation: user.organisation,
-                must_change_password: user.must_change_password,
-                session_id: id,
-            })
+            CurrentUser::new(user, id)
         })
     }
 }

@@ -86,14 +86,7 @@ pub async fn login(
     let lifetime = Duration::hours(i64::from(state.settings.auth.absolute_timeout_hours));
     accounts::create_session(&state.db, id.clone(), user.id, now, lifetime).await?;
     tracing::info!(user_id = user.id, "logged in");
-    let me = Me {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role.parse().map_err(|e: String| ApiError::Unexpected(anyhow::anyhow!(e)))?,
-        organisation: user.organisation,
-        must_change_password: user.must_change_password,
-    };
+    let me = Me::from(&CurrentUser::new(user, id)?);
     Ok(HttpResponse::Ok().cookie(session::cookie(&token, state.settings.is_https())).json(me))
 }
 
