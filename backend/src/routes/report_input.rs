@@ -44,10 +44,11 @@ pub fn parse_core(
     let field = |name: &str| format!("{prefix}{name}");
     // A latitude of 91° is already named; asking whether it is inside the municipality adds noise.
     let coordinates_in_range = errors.issues(&field("lat")).is_empty() && errors.issues(&field("lon")).is_empty();
-    let before = errors.clone();
+    let mut failed = false;
     let mut check = |name: &str, result: Result<(), FieldIssue>| {
         if let Err(issue) = result {
             errors.add(field(name), issue);
+            failed = true;
         }
     };
 
@@ -129,7 +130,7 @@ pub fn parse_core(
         }
     };
     let place_description = input.place_description.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-    if *errors != before {
+    if failed {
         return None;
     }
     Some(CoreParts {
