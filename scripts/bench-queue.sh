@@ -7,22 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 reports=${2:-1000000}
-pg_admin=${TRYGG_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}
-pg_base=${pg_admin%/*}
 db="trygg_bench_queue_$$"
+source scripts/bench-lib.sh
 url="$pg_base/$db"
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 password='benchmark password 1466'
 
 cargo build --release --locked -p trygg -p trygg-tests --bin trygg --bin bench-queue >/dev/null
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 export TRYGG_DATABASE_URL=$url TRYGG_DATA_DIR=$work RUST_LOG=error
 
 psql "$pg_admin" -qc "CREATE DATABASE $db" >/dev/null
@@ -42,13 +32,7 @@ FROM generate_series(1::bigint, $reports) AS i;
 ANALYZE report;
 SQL
 
-TRYGG_BIND=127.0.0.1:$port target/release/trygg serve &
-server_pid=$!
-for _ in $(seq 1 100); do
-  kill -0 "$server_pid" 2>/dev/null || { echo "the server exited" >&2; exit 1; }
-  curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break
-  sleep 0.1
-done
+start_server "$url"
 
 from=$(date -u -d '1 year ago' +%F)
 to=$(date -u +%F)

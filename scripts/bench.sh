@@ -7,40 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
-pg_admin=${TRYGG_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}
-pg_base=${pg_admin%/*}
 db="trygg_bench_$$"
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source scripts/bench-lib.sh
+export TRYGG_RATE_LIMIT__REPORTS_PER_MINUTE=100000000 TRYGG_RATE_LIMIT__REPORTS_BURST=100000000 \
+  TRYGG_DATABASE_POOL__MAX_CONNECTIONS=32
 
 cargo build --release --locked -p trygg -p trygg-tests --bin trygg --bin bench-intake >/dev/null
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start_server() { # DATABASE_URL
-  TRYGG_BIND=127.0.0.1:$port TRYGG_DATABASE_URL=$1 TRYGG_DATA_DIR=$work RUST_LOG=error \
-  TRYGG_RATE_LIMIT__REPORTS_PER_MINUTE=100000000 TRYGG_RATE_LIMIT__REPORTS_BURST=100000000 \
-  TRYGG_DATABASE_POOL__MAX_CONNECTIONS=32 \
-    target/release/trygg serve &
-  server_pid=$!
-  for _ in $(seq 1 100); do
-    kill -0 "$server_pid" 2>/dev/null || { echo "the server exited" >&2; exit 1; }
-    curl -sf "http://127.0.0.1:$port/ready" >/dev/null && return
-    sleep 0.1
-  done
-  echo "server did not become ready" >&2; exit 1
-}
-stop_server() { # prints peak RSS in MiB
-  local peak
-  peak=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$server_pid/status")
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-  echo "$peak"
-}
 
 declare -A rate
 results=()
