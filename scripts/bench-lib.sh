@@ -6,6 +6,8 @@ pg_base=${pg_admin%/*}
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 server_pid=""
+# The server under test; TRYGG_BENCH_BIN runs another build (an older one, for a before/after).
+bench_bin=${TRYGG_BENCH_BIN:-target/release/trygg}
 
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
@@ -15,8 +17,8 @@ cleanup() {
 trap cleanup EXIT
 
 start_server() { # DATABASE_URL
-  TRYGG_BIND=127.0.0.1:$port TRYGG_DATABASE_URL=$1 TRYGG_DATA_DIR=$work RUST_LOG=error \
-    target/release/trygg serve &
+  TRYGG_BIND=127.0.0.1:$port TRYGG_PUBLIC_URL=http://127.0.0.1:$port TRYGG_DATABASE_URL=$1 TRYGG_DATA_DIR=$work RUST_LOG=error \
+    "$bench_bin" serve &
   server_pid=$!
   for _ in $(seq 1 100); do
     kill -0 "$server_pid" 2>/dev/null || { echo "the server exited" >&2; exit 1; }

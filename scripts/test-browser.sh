@@ -63,14 +63,16 @@ TRYGG_ONE_TIME_PASSWORD="$("$BIN" user add --email ny@herrljunga.se --name "Nils
 export TRYGG_ONE_TIME_PASSWORD
 
 status=0
-# The PWA's API types are generated from the OpenAPI document; they must match this binary's.
+# The PWA's API types (pwa/src/api/schema.ts) are generated from the OpenAPI document: they must
+# match what this binary serves. The same generator as `npm run api-types` (openapi-typescript
+# --enum-values, unformatted), here on the running server's document.
 [ -x pwa/node_modules/.bin/openapi-typescript ] || (cd pwa && npm ci --no-audit --no-fund)
-if ! pwa/node_modules/.bin/openapi-typescript "$BASE/api/openapi.json" -o "$OUT/schema.d.ts" >/dev/null; then
+if ! TRYGG_OPENAPI="$BASE/api/openapi.json" node pwa/scripts/api-types.mjs "$OUT/schema.ts" >/dev/null; then
   echo "The server's OpenAPI document could not be turned into TypeScript (see above); the tests run anyway." >&2
   status=1
-elif ! diff -u pwa/src/api/schema.d.ts "$OUT/schema.d.ts"; then
-  echo "pwa/src/api/schema.d.ts differs from the server's OpenAPI document:" \
-    "regenerate it with 'cd pwa && TRYGG_API=http://127.0.0.1:8080 npm run api-types' against a running trygg." >&2
+elif ! diff -u pwa/src/api/schema.ts "$OUT/schema.ts"; then
+  echo "pwa/src/api/schema.ts differs from the server's OpenAPI document:" \
+    "regenerate it with 'cd pwa && TRYGG_BIN=$BIN npm run api-types'." >&2
   status=1
 fi
 

@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
 # Runs every test Trygg has: formatting and lints, unit tests, the API suite on SQLite and on
-# PostgreSQL (127.0.0.1:5432; each test makes its own database and drops it), and the browser
-# tests in headless Chromium against the real binary. Builds everything once, first.
+# PostgreSQL (a throwaway cluster of its own unless TRYGG_TEST_POSTGRES names a server; each test
+# makes its own database and drops it), the photo store against an S3 server (moto, likewise),
+# the API contract, and the browser tests in headless Chromium against the real binary. Builds everything once, first, and says how long each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
-step() { printf '\n==> %s\n' "$*"; }
+started=$SECONDS
+last=$SECONDS
+step() {
+  if [ "$last" -lt "$SECONDS" ]; then printf '    (%ss)\n' "$((SECONDS - last))"; fi
+  last=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
+. scripts/lib/test-postgres.sh
+. scripts/lib/test-s3.sh
+trap 'stop_test_postgres; stop_test_s3' EXIT
 
-step "PostgreSQL"
-if ! pg_isready -q -h 127.0.0.1 -p 5432; then
-  echo "PostgreSQL is not answering; trying to start it"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
-  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+step "PostgreSQL, an S3 server and GDAL"
+start_test_postgres
+start_test_s3
+# The GeoJSON export test reads the files with GDAL's ogrinfo, as a GIS user's QGIS would.
+if ! command -v ogrinfo >/dev/null 2>&1; then
+  echo "Installing Debian's gdal-bin (ogrinfo)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin >/dev/null
 fi
-pg_isready -h 127.0.0.1 -p 5432 || echo "PostgreSQL is unreachable: the PostgreSQL tests will fail, not skip"
 
 step "Formatting and lints"
 cargo fmt --all -- --check
@@ -28,8 +39,14 @@ fi
 step "Unit and API tests (SQLite and PostgreSQL)"
 TRYGG_BIN="$PWD/target/debug/trygg" cargo test --workspace --locked
 
+step "API contract (schemathesis on PostgreSQL, anonymous and each role)"
+TRYGG_BIN="$PWD/target/debug/trygg" scripts/test-contract.sh
+
+step "Open311 through a client library (georeport)"
+TRYGG_BIN="$PWD/target/debug/trygg" scripts/test-open311.sh
+
 if [ -x scripts/test-browser.sh ]; then
   step "Browser tests (headless Chromium)"
   TRYGG_BIN="$PWD/target/debug/trygg" scripts/test-browser.sh
 fi
-step "All tests passed"
+step "All tests passed in $((SECONDS - started)) s"

@@ -3,258 +3,82 @@
 //! messages are looked up by code and language (Swedish unless the client asks for English).
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use actix_web::http::{header, StatusCode};
-use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use sea_orm::{DbErr, RuntimeErr};
-use serde_json::json;
+use actix_web::{HttpResponse, ResponseError};
+use sea_orm::DbErr;
+use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Sv,
-    En,
+pub use crate::domain::field::{FieldErrors, FieldIssue};
+pub use crate::domain::lang::Lang;
+use crate::domain::report::ReportStatus;
+
+/// The machine-readable reason of an error; clients switch on it, never on the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    MalformedJson,
+    UnknownField,
+    BadQuery,
+    BadRequest,
+    PayloadTooLarge,
+    RequestTimeout,
+    UnsupportedMediaType,
+    UnsupportedPhoto,
+    NotFound,
+    MethodNotAllowed,
+    Unauthorized,
+    Forbidden,
+    PasswordChangeRequired,
+    CrossSite,
+    BadCredentials,
+    Conflict,
+    ClientIdReused,
+    NotRetryable,
+    SlugTaken,
+    InvitationUsed,
+    SurveyNotOpen,
+    SurveyClosed,
+    LagesbildFinal,
+    LagesbildDraft,
+    RateLimited,
+    Unavailable,
+    Internal,
 }
 
-impl Lang {
-    /// Swedish unless `Accept-Language` prefers English over Swedish.
-    pub fn of(req: &HttpRequest) -> Lang {
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::from_accept_language)
-            .unwrap_or(Lang::Sv)
-    }
+crate::domain::string_enum!(ErrorCode {
+    Validation => "validation", MalformedJson => "malformed_json", UnknownField => "unknown_field",
+    BadQuery => "bad_query", BadRequest => "bad_request", PayloadTooLarge => "payload_too_large", RequestTimeout => "request_timeout",
+    UnsupportedMediaType => "unsupported_media_type", UnsupportedPhoto => "unsupported_photo", NotFound => "not_found", MethodNotAllowed => "method_not_allowed", Unauthorized => "unauthorized",
+    Forbidden => "forbidden", PasswordChangeRequired => "password_change_required", CrossSite => "cross_site",
+    BadCredentials => "bad_credentials", Conflict => "conflict", ClientIdReused => "client_id_reused", NotRetryable => "not_retryable",
+    SlugTaken => "slug_taken", InvitationUsed => "invitation_used", SurveyNotOpen => "survey_not_open", SurveyClosed => "survey_closed",
+    LagesbildFinal => "lagesbild_final", LagesbildDraft => "lagesbild_draft",
+    RateLimited => "rate_limited", Unavailable => "unavailable", Internal => "internal",
+});
 
-    pub fn from_accept_language(header: &str) -> Lang {
-        let mut best: Option<(f32, Lang)> = None;
-        for part in header.split(',') {
-            let mut pieces = part.trim().split(';');
-            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
-            let lang = match tag.split('-').next() {
-                Some("en") => Lang::En,
-                Some("sv") => Lang::Sv,
-                _ => continue,
-            };
-            if best.is_none_or(|(best_q, _)| q > best_q) {
-                best = Some((q, lang));
-            }
-        }
-        best.map_or(Lang::Sv, |(_, lang)| lang)
-    }
-
-    fn pick(self, sv: impl Into<String>, en: impl Into<String>) -> String {
-        match self {
-            Lang::Sv => sv.into(),
-            Lang::En => en.into(),
-        }
-    }
+/// Every error response: `{"error": {…}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
 }
 
-/// Why one field was refused.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldIssue {
-    Required,
-    WrongType,
-    TooShort { min: u64 },
-    TooLong { max: u64 },
-    OutOfRange { min: f64, max: f64 },
-    InvalidEmail,
-    InvalidPhone,
-    InFuture,
-    TooOld,
-    OutsideMunicipality,
-    UnknownCategory,
-    UnknownSubtype,
-    UnknownLocality,
-    StaffOnlyCategory,
-    ConsentRequired,
-    PositionOrLocality,
-    PersonalData,
-    NeedsRedaction,
-    UnknownReport,
-    UnknownGroup,
-    UnknownUser,
-    Invalid,
-}
-
-impl FieldIssue {
-    pub fn code(&self) -> &'static str {
-        match self {
-            FieldIssue::Required => "required",
-            FieldIssue::WrongType => "wrong_type",
-            FieldIssue::TooShort { .. } => "too_short",
-            FieldIssue::TooLong { .. } => "too_long",
-            FieldIssue::OutOfRange { .. } => "out_of_range",
-            FieldIssue::InvalidEmail => "invalid_email",
-            FieldIssue::InvalidPhone => "invalid_phone",
-            FieldIssue::InFuture => "in_future",
-            FieldIssue::TooOld => "too_old",
-            FieldIssue::OutsideMunicipality => "outside_municipality",
-            FieldIssue::UnknownCategory => "unknown_category",
-            FieldIssue::UnknownSubtype => "unknown_subtype",
-            FieldIssue::UnknownLocality => "unknown_locality",
-            FieldIssue::StaffOnlyCategory => "staff_only_category",
-            FieldIssue::ConsentRequired => "consent_required",
-            FieldIssue::PositionOrLocality => "position_or_locality",
-            FieldIssue::PersonalData => "personal_data",
-            FieldIssue::NeedsRedaction => "needs_redaction",
-            FieldIssue::UnknownReport => "unknown_report",
-            FieldIssue::UnknownGroup => "unknown_group",
-            FieldIssue::UnknownUser => "unknown_user",
-            FieldIssue::Invalid => "invalid",
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            FieldIssue::Required => lang.pick("Fältet måste fyllas i.", "This field is required."),
-            FieldIssue::WrongType => lang.pick("Fel sorts värde.", "Wrong kind of value."),
-            FieldIssue::TooShort { min } => {
-                lang.pick(format!("Minst {min} tecken."), format!("At least {min} characters."))
-            }
-            FieldIssue::TooLong { max } => {
-                lang.pick(format!("Högst {max} tecken."), format!("At most {max} characters."))
-            }
-            FieldIssue::OutOfRange { min, max } => {
-                lang.pick(format!("Måste vara mellan {min} och {max}."), format!("Must be between {min} and {max}."))
-            }
-            FieldIssue::InvalidEmail => lang.pick("Ogiltig e-postadress.", "Not a valid email address."),
-            FieldIssue::InvalidPhone => lang.pick(
-                "Ogiltigt telefonnummer (siffror, mellanslag, + och -).",
-                "Not a valid phone number (digits, spaces, + and -).",
-            ),
-            FieldIssue::InFuture => {
-                lang.pick("Tidpunkten kan inte ligga i framtiden.", "The time cannot be in the future.")
-            }
-            FieldIssue::TooOld => {
-                lang.pick("Tidpunkten får vara högst ett år tillbaka.", "The time can be at most a year ago.")
-            }
-            FieldIssue::OutsideMunicipality => {
-                lang.pick("Platsen ligger utanför kommunen.", "The place is outside the municipality.")
-            }
-            FieldIssue::UnknownCategory => lang.pick("Okänd kategori.", "Unknown category."),
-            FieldIssue::UnknownSubtype => {
-                lang.pick("Okänd underkategori för kategorin.", "Unknown subtype for the category.")
-            }
-            FieldIssue::UnknownLocality => lang.pick("Okänd ort.", "Unknown locality."),
-            FieldIssue::StaffOnlyCategory => lang.pick(
-                "Kategorin används bara i personalens inrapporter.",
-                "This category is only for staff incident reports.",
-            ),
-            FieldIssue::ConsentRequired => lang
-                .pick("Kryssa i samtycke om du lämnar kontaktuppgifter.", "Tick consent if you leave contact details."),
-            FieldIssue::PositionOrLocality => lang.pick(
-                "Ange antingen en position (lat och lon) eller en ort.",
-                "Give either a position (lat and lon) or a locality.",
-            ),
-            FieldIssue::PersonalData => lang.pick(
-                "Texten innehåller personnummer eller registreringsnummer och kan inte visas offentligt.",
-                "The text contains a personal identity or vehicle registration number and cannot be shown publicly.",
-            ),
-            FieldIssue::NeedsRedaction => lang.pick(
-                "Rapporten innehåller personuppgifter: maska texten innan den visas offentligt.",
-                "The report contains personal data: redact the text before showing it publicly.",
-            ),
-            FieldIssue::UnknownReport => lang.pick("Okänd rapport.", "Unknown report."),
-            FieldIssue::UnknownGroup => lang.pick("Okänd grupp.", "Unknown group."),
-            FieldIssue::UnknownUser => lang.pick("Okänd eller inaktiv användare.", "Unknown or inactive user."),
-            FieldIssue::Invalid => lang.pick("Ogiltigt värde.", "Invalid value."),
-        }
-    }
-}
-
-/// Field name (dotted for nested fields, e.g. `contact.email`) → what is wrong with it.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct FieldErrors(BTreeMap<String, Vec<FieldIssue>>);
-
-impl FieldErrors {
-    pub fn add(&mut self, field: impl Into<String>, issue: FieldIssue) {
-        self.0.entry(field.into()).or_default().push(issue);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn issues(&self, field: &str) -> &[FieldIssue] {
-        self.0.get(field).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn merge(&mut self, other: FieldErrors) {
-        for (field, issues) in other.0 {
-            self.0.entry(field).or_default().extend(issues);
-        }
-    }
-
-    /// `Ok(value)` when nothing was added, the collected errors otherwise.
-    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
-        if self.is_empty() {
-            Ok(value)
-        } else {
-            Err(self)
-        }
-    }
-
-    pub fn single(field: impl Into<String>, issue: FieldIssue) -> Self {
-        let mut errors = FieldErrors::default();
-        errors.add(field, issue);
-        errors
-    }
-}
-
-impl From<validator::ValidationErrors> for FieldErrors {
-    fn from(errors: validator::ValidationErrors) -> Self {
-        let mut out = FieldErrors::default();
-        collect_validation_errors(&mut out, "", errors);
-        out
-    }
-}
-
-fn collect_validation_errors(out: &mut FieldErrors, prefix: &str, errors: validator::ValidationErrors) {
-    use validator::ValidationErrorsKind;
-    for (field, kind) in errors.into_errors() {
-        let name = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
-        match kind {
-            ValidationErrorsKind::Field(list) => {
-                for error in list {
-                    out.add(name.clone(), FieldIssue::from(&error));
-                }
-            }
-            ValidationErrorsKind::Struct(inner) => collect_validation_errors(out, &name, *inner),
-            ValidationErrorsKind::List(items) => {
-                for (index, inner) in items {
-                    collect_validation_errors(out, &format!("{name}[{index}]"), *inner);
-                }
-            }
-        }
-    }
-}
-
-impl From<&validator::ValidationError> for FieldIssue {
-    fn from(error: &validator::ValidationError) -> Self {
-        let number = |key: &str| error.params.get(key).and_then(serde_json::Value::as_f64);
-        match error.code.as_ref() {
-            "required" => FieldIssue::Required,
-            "length" => {
-                let len = error.params.get("value").and_then(|v| v.as_str()).map(|s| s.chars().count());
-                match (len, number("min"), number("max")) {
-                    (Some(len), Some(min), _) if (len as f64) < min => FieldIssue::TooShort { min: min as u64 },
-                    (_, _, Some(max)) => FieldIssue::TooLong { max: max as u64 },
-                    _ => FieldIssue::Invalid,
-                }
-            }
-            "range" => FieldIssue::OutOfRange {
-                min: number("min").unwrap_or(f64::NEG_INFINITY),
-                max: number("max").unwrap_or(f64::INFINITY),
-            },
-            "email" => FieldIssue::InvalidEmail,
-            "phone" => FieldIssue::InvalidPhone,
-            _ => FieldIssue::Invalid,
-        }
-    }
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// In Swedish, or English when `Accept-Language` prefers it.
+    pub message: String,
+    /// With `conflict`: the statuses the report may move to instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<ReportStatus>>,
+    /// With `validation`: field (dotted, e.g. `contact.email`) → messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, Vec<String>>>,
+    /// With `validation`: field → machine codes, e.g. `outside_municipality`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_codes: Option<BTreeMap<String, Vec<&'static str>>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -267,12 +91,20 @@ pub enum ApiError {
     UnknownField(String),
     #[error("bad query string: {0}")]
     BadQuery(String),
+    #[error("malformed request")]
+    BadRequest,
     #[error("payload over {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    #[error("the body did not arrive in time")]
+    RequestTimeout,
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    #[error("{format} is not a photo format Trygg takes")]
+    UnsupportedPhoto { format: &'static str },
     #[error("not found")]
     NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("not logged in")]
     Unauthorized,
     #[error("forbidden")]
@@ -284,9 +116,23 @@ pub enum ApiError {
     #[error("wrong e-mail address or password")]
     BadCredentials,
     #[error("conflict: status {current} allows {allowed:?}")]
-    Conflict { current: String, allowed: Vec<String> },
+    Conflict { current: String, allowed: Vec<ReportStatus> },
+    #[error("the client_id was used for a different report")]
+    ClientIdReused,
     #[error("only a failed email can be queued again; this one is {status}")]
     NotRetryable { status: String },
+    #[error("the address is taken by another survey")]
+    SlugTaken,
+    #[error("the invitation code was already used")]
+    InvitationUsed,
+    #[error("the survey is not open yet")]
+    SurveyNotOpen,
+    #[error("the survey is closed")]
+    SurveyClosed,
+    #[error("the lägesbild is final")]
+    LagesbildFinal,
+    #[error("only a final lägesbild is corrected")]
+    LagesbildDraft,
     #[error("rate limited")]
     RateLimited { retry_after_seconds: u64 },
     #[error("database unavailable")]
@@ -296,25 +142,36 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Validation(_) => "validation",
-            ApiError::MalformedJson(_) => "malformed_json",
-            ApiError::UnknownField(_) => "unknown_field",
-            ApiError::BadQuery(_) => "bad_query",
-            ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
-            ApiError::NotFound => "not_found",
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::Forbidden => "forbidden",
-            ApiError::PasswordChangeRequired => "password_change_required",
-            ApiError::CrossSite => "cross_site",
-            ApiError::BadCredentials => "bad_credentials",
-            ApiError::Conflict { .. } => "conflict",
-            ApiError::NotRetryable { .. } => "not_retryable",
-            ApiError::RateLimited { .. } => "rate_limited",
-            ApiError::Unavailable => "unavailable",
-            ApiError::Unexpected(_) => "internal",
+            ApiError::Validation(_) => ErrorCode::Validation,
+            ApiError::MalformedJson(_) => ErrorCode::MalformedJson,
+            ApiError::UnknownField(_) => ErrorCode::UnknownField,
+            ApiError::BadQuery(_) => ErrorCode::BadQuery,
+            ApiError::BadRequest => ErrorCode::BadRequest,
+            ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            ApiError::RequestTimeout => ErrorCode::RequestTimeout,
+            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::UnsupportedPhoto { .. } => ErrorCode::UnsupportedPhoto,
+            ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            ApiError::CrossSite => ErrorCode::CrossSite,
+            ApiError::BadCredentials => ErrorCode::BadCredentials,
+            ApiError::Conflict { .. } => ErrorCode::Conflict,
+            ApiError::ClientIdReused => ErrorCode::ClientIdReused,
+            ApiError::NotRetryable { .. } => ErrorCode::NotRetryable,
+            ApiError::SlugTaken => ErrorCode::SlugTaken,
+            ApiError::InvitationUsed => ErrorCode::InvitationUsed,
+            ApiError::SurveyNotOpen => ErrorCode::SurveyNotOpen,
+            ApiError::SurveyClosed => ErrorCode::SurveyClosed,
+            ApiError::LagesbildFinal => ErrorCode::LagesbildFinal,
+            ApiError::LagesbildDraft => ErrorCode::LagesbildDraft,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::Unavailable => ErrorCode::Unavailable,
+            ApiError::Unexpected(_) => ErrorCode::Internal,
         }
     }
 
@@ -336,11 +193,25 @@ impl ApiError {
                 format!("Begäran är för stor (högst {limit} byte)."),
                 format!("The request is too large (at most {limit} bytes)."),
             ),
+            ApiError::RequestTimeout => {
+                lang.pick("Begäran kom inte fram i tid. Försök igen.", "The request did not arrive in time. Try again.")
+            }
+            ApiError::UnsupportedPhoto { format } => lang.pick(
+                format!("Bilden kan inte tas emot ({format}). Välj JPEG, PNG eller WebP; på iPhone: Inställningar › Kamera › Format › Mest kompatibel."),
+                format!("The picture cannot be taken ({format}). Choose JPEG, PNG or WebP; on an iPhone: Settings › Camera › Formats › Most Compatible."),
+            ),
             ApiError::UnsupportedMediaType => lang.pick(
                 "Skicka JSON med Content-Type: application/json.",
                 "Send JSON with Content-Type: application/json.",
             ),
+            ApiError::BadRequest => {
+                lang.pick("Adressen eller begäran är felaktig.", "The address or request is malformed.")
+            }
             ApiError::NotFound => lang.pick("Hittades inte.", "Not found."),
+            ApiError::MethodNotAllowed => lang.pick(
+                "Adressen tar inte emot den metoden; se Allow.",
+                "This address does not take that method; see Allow.",
+            ),
             ApiError::Unauthorized => lang.pick("Logga in först.", "Log in first."),
             ApiError::Forbidden => lang.pick("Din roll får inte göra det här.", "Your role is not allowed to do this."),
             ApiError::PasswordChangeRequired => lang.pick(
@@ -358,9 +229,36 @@ impl ApiError {
                 format!("Status {current} kan bara ändras till: {}.", list_or_none(allowed, "inget")),
                 format!("Status {current} can only change to: {}.", list_or_none(allowed, "nothing")),
             ),
+            ApiError::ClientIdReused => lang.pick(
+                "Det här client_id har redan använts för en annan rapport. Skapa ett nytt för varje rapport.",
+                "This client_id was already used for a different report. Make a new one for each report.",
+            ),
             ApiError::NotRetryable { status } => lang.pick(
                 format!("Bara misslyckade e-postmeddelanden kan köas igen; det här är {status}."),
                 format!("Only a failed email can be queued again; this one is {status}."),
+            ),
+            ApiError::SlugTaken => lang.pick(
+                "Adressen används redan av en annan enkät. Välj en annan.",
+                "Another survey already has this address. Choose another.",
+            ),
+            ApiError::InvitationUsed => lang.pick(
+                "Koden har redan använts. Varje kod kan bara användas en gång.",
+                "The code has already been used. Each code can be used once.",
+            ),
+            ApiError::SurveyNotOpen => {
+                lang.pick("Enkäten har inte öppnat än.", "The survey has not opened yet.")
+            }
+            ApiError::SurveyClosed => lang.pick(
+                "Enkäten är stängd och tar inte emot fler svar. Tack för ditt intresse!",
+                "The survey is closed and takes no more answers. Thank you for your interest!",
+            ),
+            ApiError::LagesbildFinal => lang.pick(
+                "Lägesbilden är fastställd och ändras inte. Gör en rättelse i stället.",
+                "The lägesbild is final and does not change. Make a correction instead.",
+            ),
+            ApiError::LagesbildDraft => lang.pick(
+                "Ett utkast ändras direkt; bara en fastställd lägesbild rättas.",
+                "A draft is edited directly; only a final lägesbild is corrected.",
             ),
             ApiError::RateLimited { retry_after_seconds } => lang.pick(
                 format!("För många förfrågningar. Försök igen om {retry_after_seconds} sekunder."),
@@ -379,18 +277,28 @@ impl ApiError {
     /// The response in `lang`. `error_response` uses Swedish; the `localize` middleware re-renders
     /// for clients that prefer English.
     pub fn render(&self, lang: Lang) -> HttpResponse {
-        let mut body = json!({ "code": self.code(), "message": self.message(lang) });
-        if let ApiError::Conflict { allowed, .. } = self {
-            body["allowed"] = json!(allowed);
-        }
-        if let ApiError::Validation(fields) = self {
-            let messages: BTreeMap<_, Vec<String>> =
-                fields.0.iter().map(|(f, issues)| (f, issues.iter().map(|i| i.message(lang)).collect())).collect();
-            let codes: BTreeMap<_, Vec<&str>> =
-                fields.0.iter().map(|(f, issues)| (f, issues.iter().map(FieldIssue::code).collect())).collect();
-            body["fields"] = json!(messages);
-            body["field_codes"] = json!(codes);
-        }
+        let fields = match self {
+            ApiError::Validation(fields) => Some(fields),
+            _ => None,
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: self.message(lang),
+                allowed: match self {
+                    ApiError::Conflict { allowed, .. } => Some(allowed.clone()),
+                    _ => None,
+                },
+                fields: fields.map(|f| {
+                    f.iter()
+                        .map(|(f, issues)| (f.to_owned(), issues.iter().map(|i| i.message(lang)).collect()))
+                        .collect()
+                }),
+                field_codes: fields.map(|f| {
+                    f.iter().map(|(f, issues)| (f.to_owned(), issues.iter().map(FieldIssue::code).collect())).collect()
+                }),
+            },
+        };
         let mut response = HttpResponse::build(self.status_code());
         if let ApiError::RateLimited { retry_after_seconds } = self {
             response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
@@ -398,7 +306,7 @@ impl ApiError {
         if let ApiError::Unavailable = self {
             response.insert_header((header::RETRY_AFTER, "5"));
         }
-        response.json(json!({ "error": body }))
+        response.json(body)
     }
 }
 
@@ -406,14 +314,25 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::MalformedJson(_) | ApiError::UnknownField(_) | ApiError::BadQuery(_) => StatusCode::BAD_REQUEST,
+            ApiError::MalformedJson(_) | ApiError::UnknownField(_) | ApiError::BadQuery(_) | ApiError::BadRequest => {
+                StatusCode::BAD_REQUEST
+            }
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedPhoto { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unauthorized | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden | ApiError::PasswordChangeRequired | ApiError::CrossSite => StatusCode::FORBIDDEN,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
-            ApiError::NotRetryable { .. } => StatusCode::CONFLICT,
+            ApiError::NotRetryable { .. }
+            | ApiError::ClientIdReused
+            | ApiError::SlugTaken
+            | ApiError::InvitationUsed
+            | ApiError::SurveyNotOpen
+            | ApiError::LagesbildFinal
+            | ApiError::LagesbildDraft => StatusCode::CONFLICT,
+            ApiError::SurveyClosed => StatusCode::GONE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -428,11 +347,11 @@ impl ResponseError for ApiError {
     }
 }
 
-fn list_or_none(items: &[String], none: &str) -> String {
+fn list_or_none(items: &[ReportStatus], none: &str) -> String {
     if items.is_empty() {
         none.to_owned()
     } else {
-        items.join(", ")
+        items.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -444,76 +363,11 @@ impl From<FieldErrors> for ApiError {
 
 impl From<DbErr> for ApiError {
     fn from(err: DbErr) -> Self {
-        if is_unavailable(&err) {
+        if crate::store::is_unavailable(&err) {
             tracing::warn!(error = %err, "database unavailable");
             ApiError::Unavailable
         } else {
             ApiError::Unexpected(anyhow::Error::new(err))
         }
-    }
-}
-
-/// Whether a database error means "cannot reach the database right now" rather than a bug.
-pub fn is_unavailable(err: &DbErr) -> bool {
-    let sqlx_err = match err {
-        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
-        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
-        _ => return false,
-    };
-    match sqlx_err {
-        sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_)
-        | sqlx::Error::Protocol(_)
-        | sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::WorkerCrashed => true,
-        // PostgreSQL: connection exceptions (08…), shutdown and too many connections (57P…, 53300),
-        // a dropped database (3D000). SQLite: busy or locked beyond the busy timeout.
-        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
-            code.starts_with("08")
-                || code.starts_with("57P")
-                || code == "53300"
-                || code == "3D000"
-                || code == "5"
-                || code == "6"
-        }),
-        _ => false,
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn swedish_is_the_default_and_english_is_honoured_by_quality() {
-        assert_eq!(Lang::from_accept_language(""), Lang::Sv);
-        assert_eq!(Lang::from_accept_language("en"), Lang::En);
-        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Lang::En);
-        assert_eq!(Lang::from_accept_language("sv-SE,en;q=0.5"), Lang::Sv);
-        assert_eq!(Lang::from_accept_language("de,en;q=0.8,sv;q=0.9"), Lang::Sv);
-        assert_eq!(Lang::from_accept_language("fr"), Lang::Sv);
-    }
-
-    #[test]
-    fn length_errors_say_whether_too_short_or_too_long() {
-        let mut short = validator::ValidationError::new("length");
-        short.add_param("min".into(), &1);
-        short.add_param("max".into(), &10);
-        short.add_param("value".into(), &"");
-        assert_eq!(FieldIssue::from(&short), FieldIssue::TooShort { min: 1 });
-        let mut long = validator::ValidationError::new("length");
-        long.add_param("max".into(), &3);
-        long.add_param("value".into(), &"åäöx");
-        assert_eq!(FieldIssue::from(&long), FieldIssue::TooLong { max: 3 });
     }
 }

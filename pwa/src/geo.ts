@@ -19,9 +19,7 @@ function inPolygon(lon: number, lat: number, rings: Ring[]): boolean {
 }
 
 function contains(g: AreaGeometry, lat: number, lon: number): boolean {
-  return g.type === 'Polygon'
-    ? inPolygon(lon, lat, g.coordinates)
-    : g.coordinates.some((p) => inPolygon(lon, lat, p));
+  return g.type === 'Polygon' ? inPolygon(lon, lat, g.coordinates) : g.coordinates.some((p) => inPolygon(lon, lat, p));
 }
 
 /** The same answer as GET /api/v1/areas/lookup, computed from the (cached) areas. */

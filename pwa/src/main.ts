@@ -27,6 +27,10 @@ startRouter(
     route('/folj/:token', trackView),
     route('/mina-rapporter', myReportsView),
     route('/tillganglighet', accessibilityView),
+    // The public map loads its views (and Leaflet) on demand, like a survey.
+    route('/karta', async (ctx) => (await import('./views/publicMap')).publicMapView(ctx)),
+    // A survey loads its views on demand: most visits never answer one.
+    route('/enkat/:slug', async (ctx) => (await import('./views/survey')).surveyView(ctx)),
     route('/personal', staff('staffHomeView')),
     route('/personal/logga-in', staff('loginView')),
     route('/personal/losenord', staff('passwordView')),
@@ -34,6 +38,14 @@ startRouter(
     route('/personal/rapport/:id', staff('detailView')),
     route('/personal/inrapport', staff('inrapportView')),
     route('/personal/mina', staff('mineView')),
+    route('/personal/enkater', staff('surveyListView')),
+    route('/personal/enkater/:slug', staff('surveyBuilderView')),
+    route('/personal/enkater/:slug/resultat', staff('surveyResultsView')),
+    route('/personal/enkater/:slug/affisch', staff('surveyPosterView')),
+    route('/personal/lagesbild', staff('lagesbildListView')),
+    route('/personal/lagesbild/brottsstatistik', staff('crimeImportView')),
+    route('/personal/lagesbild/:id', staff('lagesbildDetailView')),
+    route('/personal/lagesbild/:id/utskrift', staff('lagesbildPrintView')),
   ],
   notFoundView,
 );

@@ -57,7 +57,7 @@ async fn importing_areas_replaces_them_and_replaces_reports(backend: Backend) {
     assert_eq!(app.post_report(&in_ljung).await.status(), 201);
 
     let text = std::fs::read_to_string(crate::helpers::repo_path("config/areas.geojson")).unwrap();
-    let mut definitions = trygg::domain::area::parse_areas_file(&text).unwrap();
+    let mut definitions = trygg::geo::areas_file::parse_areas_file(&text).unwrap();
     definitions.retain(|d| d.slug != "ljung");
     let summary = trygg::store::areas::replace_all(&app.db, &definitions).await.unwrap();
     assert_eq!((summary.areas, summary.removed, summary.reports_reassigned), (6, 1, 1));

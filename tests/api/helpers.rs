@@ -41,6 +41,8 @@ macro_rules! on_both_backends {
 
 pub struct TestApp {
     pub address: String,
+    /// Where `/metrics` is served when `metrics.bind` is set (port 0 picks a free one).
+    pub metrics_port: Option<u16>,
     pub client: Client,
     pub settings: Settings,
     pub db: DatabaseConnection,
@@ -103,9 +105,14 @@ pub fn test_settings(database: &TestDatabase) -> Settings {
     settings.database_url = SecretString::from(database.url.clone());
     settings.data_dir = database.data_dir.clone();
     settings.areas_file = repo_path("config/areas.geojson");
+    settings.places_file = repo_path("config/places.geojson");
     settings.pwa_dir = database.data_dir.join("no-pwa");
     settings.rate_limit.reports_per_minute = 100_000;
     settings.rate_limit.reports_burst = 100_000;
+    settings.rate_limit.survey_responses_per_minute = 100_000;
+    settings.rate_limit.survey_responses_burst = 100_000;
+    // Tests purge with a clock of their own; the daily run has a test of its own.
+    settings.retention.daily = false;
     settings
 }
 
@@ -118,14 +125,19 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
-    let database = TestDatabase::create(backend).await;
+    spawn_app_on(TestDatabase::create(backend).await, adjust).await
+}
+
+/// The app on a database the test prepared itself (on a small file system, say).
+pub async fn spawn_app_on(database: TestDatabase, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = test_settings(&database);
     adjust(&mut settings);
     let app = Application::build(settings.clone()).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_port = app.metrics_port();
     tokio::spawn(app.run_until_stopped());
     let db = trygg::store::connect(&settings).await.expect("a second connection for assertions");
-    TestApp { address, client: Client::new(), settings, db, database }
+    TestApp { address, metrics_port, client: Client::new(), settings, db, database }
 }
 
 impl TestApp {

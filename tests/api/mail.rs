@@ -8,16 +8,16 @@ use std::future::Future;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveTime, Timelike, Utc};
+use chrono::{DateTime, NaiveTime, Timelike, Utc};
 use chrono_tz::Europe::Stockholm;
 use mail_parser::{Message, MimeHeaders};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 use serde_json::{json, Value};
+use trygg::config::mail::{ClockTime, Security, TransportKind};
 use trygg::config::Settings;
+use trygg::domain::mail_policy::MailPolicy;
 use trygg::domain::report::{PublicId, ReportStatus};
-use trygg::mail::policy::MailPolicy;
-use trygg::mail::settings::{ClockTime, Security, TransportKind};
 use trygg::store::entity::mail_notification;
 
 use crate::cli::trygg;
@@ -59,6 +59,22 @@ async fn spawn_mail_app(backend: Backend, sink: &SmtpSink, adjust: impl FnOnce(&
         adjust(settings);
     })
     .await
+}
+
+/// Moves report `id` along the workflow to `to`, one step at a time, as a coordinator would.
+async fn move_along(app: &TestApp, id: i64, to: ReportStatus, at: DateTime<Utc>, policy: &MailPolicy) {
+    use ReportStatus::*;
+    let path: &[ReportStatus] = match to {
+        Triaged => &[Triaged],
+        Resolved => &[Triaged, InProgress, Resolved],
+        Closed => &[Closed],
+        other => panic!("no test path to {other}"),
+    };
+    let actor = trygg::store::triage::Actor::system("samordnare");
+    for step in path {
+        let action = trygg::domain::workflow::Action::Status { to: *step, comment: None, reply: None };
+        trygg::store::triage::apply(&app.db, id, action, &actor, at, policy).await.unwrap();
+    }
 }
 
 /// Polls `check` until it holds; panics with `what` at the deadline.
@@ -131,7 +147,7 @@ fn link<'t>(text: &'t str, prefix: &str) -> &'t str {
 
 async fn policy(app: &TestApp) -> MailPolicy {
     let catalog = trygg::store::categories::load_catalog(&app.db).await.unwrap();
-    MailPolicy::new(&app.settings.mail, &catalog).unwrap()
+    app.settings.mail.policy(&catalog).unwrap()
 }
 
 async fn an_urgent_report_is_emailed_to_the_coordinators_with_a_summary_and_no_personal_details(backend: Backend) {
@@ -234,22 +250,14 @@ async fn other_reports_wait_for_the_daily_digest_at_its_stockholm_time(backend: 
 
 async fn a_reporter_who_left_an_address_hears_of_changes_in_their_language_and_can_opt_out(backend: Backend) {
     let sink = SmtpSink::start().await;
-    let app = spawn_mail_app(backend, &sink, |_| {}).await;
+    // A batch window, so the steps to "resolved" reach each reporter as one email.
+    let app = spawn_mail_app(backend, &sink, |s| s.mail.batch_window = secs(1)).await;
     let policy = policy(&app).await;
     let swedish = post(&app, &with_contact(valid_report(), "asa@example.org"), "sv-SE,sv;q=0.9").await;
     let english = post(&app, &with_contact(valid_report(), "sam@example.org"), "en-GB,en;q=0.9").await;
     for receipt in [&swedish, &english] {
         let at = Utc::now();
-        trygg::store::reports::record_status(
-            &app.db,
-            report_id(receipt),
-            ReportStatus::Resolved,
-            "samordnare",
-            at,
-            &policy,
-        )
-        .await
-        .unwrap();
+        move_along(&app, report_id(receipt), ReportStatus::Resolved, at, &policy).await;
     }
 
     let received = sink.wait_for(2, secs(10)).await;
@@ -292,16 +300,7 @@ async fn a_reporter_who_left_an_address_hears_of_changes_in_their_language_and_c
 
     let to_reporters = "SELECT COUNT(*) FROM mail_notification WHERE audience = 'reporter'";
     let before = number(&app.db, to_reporters).await;
-    trygg::store::reports::record_status(
-        &app.db,
-        report_id(&swedish),
-        ReportStatus::Closed,
-        "samordnare",
-        Utc::now(),
-        &policy,
-    )
-    .await
-    .unwrap();
+    move_along(&app, report_id(&swedish), ReportStatus::Closed, Utc::now(), &policy).await;
     assert_eq!(number(&app.db, to_reporters).await, before, "no further mail is queued for Åsa");
 
     let unknown = format!("{}/api/v1/mail/opt-out/{}", app.address, "A".repeat(43));
@@ -318,16 +317,7 @@ async fn retries_anonymous_reports_and_demo_history_queue_no_mail_of_their_own(b
     let notifications = "SELECT COUNT(*) FROM mail_notification";
     assert_eq!(number(&app.db, notifications).await, 1, "one coordinator, told once");
     let policy = policy(&app).await;
-    trygg::store::reports::record_status(
-        &app.db,
-        report_id(&receipt),
-        ReportStatus::Triaged,
-        "samordnare",
-        Utc::now(),
-        &policy,
-    )
-    .await
-    .unwrap();
+    move_along(&app, report_id(&receipt), ReportStatus::Triaged, Utc::now(), &policy).await;
     assert_eq!(number(&app.db, notifications).await, 1, "an anonymous reporter gets nothing");
 
     let args = trygg::cli::demo::DemoArgs { reports: 30, seed: 7, until: None };

@@ -94,7 +94,7 @@ async fn an_idle_or_expired_session_is_over(backend: Backend) {
     let idle = app.staff(Role::Coordinator).await;
     let expired = app.staff(Role::Coordinator).await;
     let long_ago = (chrono::Utc::now() - chrono::Duration::hours(3)).to_rfc3339();
-    let hash = |cookie: &str| trygg::auth::session::token_id(cookie.trim_start_matches("trygg_session="));
+    let hash = |cookie: &str| trygg::http::session::token_id(cookie.trim_start_matches("trygg_session="));
     let db = app.db.get_database_backend();
     let stale = Statement::from_sql_and_values(
         db,

@@ -219,7 +219,9 @@ async fn bulk_status_changes_succeed_or_fail_one_by_one(backend: Backend) {
     let coordinator = app.staff(Role::Coordinator).await;
     let reports: Vec<String> =
         futures_util::future::join_all((0..3).map(|_| app.report())).await.iter().map(id).collect();
-    let (_, _) = coordinator.act(&reports[2], json!({"action": "status", "status": "rejected"})).await;
+    let reject = json!({"action": "status", "status": "rejected", "public_reply": "Det här sköts av Trafikverket."});
+    let (status, _) = coordinator.act(&reports[2], reject).await;
+    assert_eq!(status, 200);
     let mut ids = reports.clone();
     ids.push("TRY-2026-999999".into());
     let response = coordinator

@@ -156,3 +156,76 @@ export async function seedReports(marker, n, overrides = {}) {
   }
   return ids;
 }
+
+/** First visit online: the service worker takes control and the report flow's data is stored on the device. */
+export async function installApp(page) {
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('trygg');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    if (!db.objectStoreNames.contains('cache')) return false;
+    const count = await new Promise((resolve) => {
+      const req = db.transaction('cache').objectStore('cache').count();
+      req.onsuccess = () => resolve(req.result);
+    });
+    db.close();
+    return count === 3;
+  });
+}
+
+/** Puts `value` into one of the app's IndexedDB stores (`outbox`, `reports`), as an earlier visit would have. */
+export async function putRecord(page, store, value) {
+  await page.evaluate(
+    ({ store, value }) =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('trygg');
+        req.onsuccess = () => {
+          const tx = req.result.transaction(store, 'readwrite');
+          tx.objectStore(store).put(value);
+          tx.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+    { store, value },
+  );
+}
+
+/** A resident's form state as the app keeps it (src/report/draft.ts), for reports put in the outbox directly. */
+export function appDraft(overrides = {}) {
+  return {
+    client_id: crypto.randomUUID(),
+    mode: 'map',
+    pin: { lat: 58.0795, lon: 13.024 },
+    accuracy_m: null,
+    locality: '',
+    place_description: '',
+    category: 'graffiti',
+    subtype: '',
+    when: 'now',
+    date: '',
+    time_of_day: '',
+    recurring: '',
+    feeling: null,
+    description: 'Klotter på tunneln under järnvägen.',
+    contact: { name: '', email: '', phone: '', consent: false },
+    ...overrides,
+  };
+}
+
+/** Whether the element `inner` (a locator) lies within the box of the element `outer`, measured in one frame. */
+export async function inside(inner, outer) {
+  const box = await outer.elementHandle();
+  return inner.evaluate((a, b) => {
+    const r = a.getBoundingClientRect();
+    const s = b.getBoundingClientRect();
+    return r.left >= s.left - 0.5 && r.top >= s.top - 0.5 && r.right <= s.right + 0.5 && r.bottom <= s.bottom + 0.5;
+  }, box);
+}

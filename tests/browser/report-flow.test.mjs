@@ -13,7 +13,7 @@ test('a resident reports an unsafe place with the map and GPS, gets a receipt an
   await page.goto('/');
   await page.getByRole('heading', { level: 1, name: 'Tipsa om otrygga platser' }).waitFor();
   await page.getByText('Pågående brott eller fara – ring 112').waitFor();
-  await page.getByText('Tips till polisen – ring 114 14').waitFor();
+  await page.getByText('Polisanmälan eller tips som inte är akuta – ring 114 14').waitFor();
   await step(page, 'flow-01-start');
 
   await page.getByRole('link', { name: 'Rapportera en otrygg plats' }).click();
@@ -22,7 +22,7 @@ test('a resident reports an unsafe place with the map and GPS, gets a receipt an
   await step(page, 'flow-02-where');
 
   await page.getByRole('button', { name: 'Använd min position' }).click();
-  await page.getByText('Nålen står på din position (ungefär ± 12 m)').waitFor();
+  await page.getByText('Nålen visar var du är (ungefär ± 12 m). Flytta den om det behövs.').waitFor();
   const summary = page.locator('.place-summary');
   await summary.getByText('Vald plats: Herrljunga').waitFor();
   await summary.getByText('Koordinater: 58,07950, 13,02400').waitFor();

@@ -1,4 +1,3 @@
-//! Staff authentication: argon2id passwords and server-side sessions behind an HttpOnly cookie.
+//! Staff passwords: argon2id hashes (the session cookie is `http::session`).
 
 pub mod password;
-pub mod session;

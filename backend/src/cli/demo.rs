@@ -11,10 +11,15 @@ use uuid::Uuid;
 use crate::config::Settings;
 use crate::domain::area::AreaIndex;
 use crate::domain::category::Catalog;
-use crate::domain::report::{Contact, Description, NewReport, Position, ReportStatus, Source, TimeOfDay};
-use crate::mail::policy::MailPolicy;
+use crate::domain::intake::{ContactInput, Intake, ReportInput, Reporter};
+use crate::domain::mail_policy::MailPolicy;
+use crate::domain::report::{NewReport, ReportStatus, Source, TimeOfDay};
+use crate::domain::secret;
+use crate::domain::workflow::Action;
 use crate::startup::{load_areas, prepare_database};
 use crate::store;
+use crate::store::reports::Received;
+use crate::store::triage::Actor;
 
 #[derive(clap::Args)]
 pub struct DemoArgs {
@@ -28,6 +33,10 @@ pub struct DemoArgs {
     #[arg(long)]
     pub until: Option<NaiveDate>,
 }
+
+/// Why demo reports are rejected (a rejection always tells the reporter why).
+const DEMO_REJECTION: &str =
+    "Det här är inte kommunens ansvar. Kontakta fastighetsägaren eller Trafikverket, så kan de åtgärda det.";
 
 /// Where reports cluster: (name, lat, lon, spread in metres, weight).
 const HOTSPOTS: &[(&str, f64, f64, f64, u32)] = &[
@@ -91,13 +100,19 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     let reports = generate(&areas, &catalog, args.seed, args.reports, end);
     // Synthetic history tells no one: no coordinator alerts, no mail to the made-up reporters.
     let silent = MailPolicy::silent();
+    let demo_actor = Actor::system("demo");
     let mut created = 0;
     for demo in reports {
-        let (report, is_new) = store::reports::insert_idempotent(&db, demo.report, demo.received_at, &silent).await?;
-        if is_new {
+        // The same demo report again is the same request: running demo twice adds nothing.
+        let body_hash = secret::digest(&format!("demo {}", demo.report.client_id));
+        let received =
+            store::reports::insert_idempotent(&db, demo.report, body_hash, demo.received_at, &silent).await?;
+        if let Received::New(report, _) = received {
             created += 1;
             for (status, at) in demo.history {
-                store::reports::record_status(&db, report.id, status, "demo", at, &silent).await?;
+                let reply = (status == ReportStatus::Rejected).then(|| DEMO_REJECTION.to_owned());
+                let action = Action::Status { to: status, comment: None, reply };
+                store::triage::apply(&db, report.id, action, &demo_actor, at, &silent).await?;
             }
         }
     }
@@ -131,35 +146,36 @@ pub fn generate(areas: &AreaIndex, catalog: &Catalog, seed: u64, count: usize, e
         let (_, lat, lon, spread, _) = HOTSPOTS[hotspot_pick.sample(&mut rng)];
         let (dlat, dlon) =
             (rng.gen_range(-1.0..1.0) * spread / 111_320.0, rng.gen_range(-1.0..1.0) * spread / 59_000.0);
-        let Ok(position) = Position::parse(lat + dlat, lon + dlon, areas) else { continue };
+        let (lat, lon) = (lat + dlat, lon + dlon);
+        if areas.locate(lat, lon).is_none() {
+            continue; // outside the municipality: draw again
+        }
         let (slug, subtype, _, texts) = CATEGORY_WEIGHTS[category_pick.sample(&mut rng)];
-        let Some(category) = catalog.by_slug(slug) else { continue };
         let received_at = occurred_at + Duration::minutes(rng.gen_range(5..600));
         let age_days = (end - received_at).num_days();
-        let contact = rng
-            .gen_bool(0.12)
-            .then(|| Contact { email: Some(format!("invanare{}@example.se", out.len() + 1)), ..Contact::default() });
-        let report = NewReport {
-            client_id: Uuid::from_bytes(rng.gen()),
-            source: Source::Pwa,
-            category_id: category.id,
-            subtype_id: subtype.and_then(|s| category.subtype(s)).map(|s| s.id),
-            description: Description::parse(texts[rng.gen_range(0..texts.len())]).expect("demo texts are valid"),
-            place_description: None,
-            position,
+        let contact = rng.gen_bool(0.12).then(|| ContactInput {
+            email: Some(format!("invanare{}@example.se", out.len() + 1)),
+            consent: true,
+            ..ContactInput::default()
+        });
+        let client_id = Uuid::from_bytes(rng.gen());
+        let input = ReportInput {
+            category: Some(slug.to_owned()),
+            subtype: subtype.map(str::to_owned),
+            description: Some(texts[rng.gen_range(0..texts.len())].to_owned()),
+            lat: Some(lat),
+            lon: Some(lon),
             accuracy_m: Some(f64::from(rng.gen_range(5..40))),
-            occurred_at,
-            time_of_day: Some(match hour {
-                5..=9 => TimeOfDay::Morning,
-                10..=16 => TimeOfDay::Day,
-                17..=21 => TimeOfDay::Evening,
-                _ => TimeOfDay::Night,
-            }),
+            occurred_at: Some(occurred_at),
+            time_of_day: Some(TimeOfDay::at_hour(hour)),
             recurring: Some(rng.gen_bool(0.4)),
             feeling: Some(rng.gen_range(2..=5)),
-            contact,
-            staff: None,
+            ..ReportInput::default()
         };
+        let reporter = Reporter::Resident { source: Source::Pwa, client_id: Some(client_id), contact };
+        // The same rules as any report.
+        let intake = Intake { areas, catalog, now: received_at };
+        let Ok(report) = NewReport::parse(input, reporter, &intake) else { continue };
         out.push(DemoReport { history: history(&mut rng, received_at, age_days), report, received_at });
     }
     out
@@ -168,15 +184,16 @@ pub fn generate(areas: &AreaIndex, catalog: &Catalog, seed: u64, count: usize, e
 /// Older reports have been worked on further.
 fn history(rng: &mut ChaCha8Rng, received_at: DateTime<Utc>, age_days: i64) -> Vec<(ReportStatus, DateTime<Utc>)> {
     use ReportStatus::*;
-    let path: &[ReportStatus] = match age_days {
-        0..=3 => &[],
-        4..=14 => [&[Triaged][..], &[Triaged, InProgress]][rng.gen_range(0..2)],
-        15..=60 => {
-            [&[Triaged, InProgress][..], &[Triaged, Referred], &[Triaged, InProgress, Resolved]][rng.gen_range(0..3)]
-        }
-        _ if rng.gen_bool(0.05) => &[Rejected],
-        _ => [&[Triaged, InProgress, Resolved, Closed][..], &[Triaged, Referred, Closed]][rng.gen_range(0..2)],
-    };
+    let path: &[ReportStatus] =
+        match age_days {
+            0..=3 => &[],
+            4..=14 => [&[Triaged][..], &[Triaged, InProgress]][rng.gen_range(0..2)],
+            15..=60 => [&[Triaged, InProgress][..], &[Triaged, Referred], &[Triaged, InProgress, Resolved]]
+                [rng.gen_range(0..3)],
+            _ if rng.gen_bool(0.05) => &[Rejected],
+            _ => [&[Triaged, InProgress, Resolved, Closed][..], &[Triaged, Referred, Resolved, Closed]]
+                [rng.gen_range(0..2)],
+        };
     let mut at = received_at;
     path.iter()
         .map(|status| {
@@ -189,8 +206,8 @@ fn history(rng: &mut ChaCha8Rng, received_at: DateTime<Utc>, age_days: i64) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::area::tests::shipped_index;
     use crate::domain::category::{Category, DEFAULT_CATEGORIES};
+    use crate::geo::areas_file::tests::shipped_index;
 
     fn catalog() -> Catalog {
         let categories = DEFAULT_CATEGORIES

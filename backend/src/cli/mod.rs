@@ -1,11 +1,17 @@
-//! `trygg serve | migrate | import areas FILE | demo | user | outbox retry`, one file per subcommand.
+//! `trygg serve | migrate | import areas FILE | demo | user | outbox retry | survey template | …`, one file
+//! per subcommand.
 
+pub mod backup;
 pub mod demo;
 pub mod import;
 pub mod outbox;
+pub mod purge;
+pub mod survey;
 pub mod user;
 
 use std::path::PathBuf;
+
+use std::io::Write;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -40,6 +46,18 @@ pub enum Command {
     /// The mail outbox.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
+    /// Write a consistent copy of the SQLite database to FILE while Trygg keeps running.
+    Backup {
+        /// The new file; it must not exist yet.
+        file: PathBuf,
+    },
+    /// Trygghetsenkäter.
+    #[command(subcommand)]
+    Survey(survey::SurveyCommand),
+    /// Apply the retention rules (gallring) now; `--dry-run` only counts.
+    Purge(purge::PurgeArgs),
+    /// Print the OpenAPI document (what `/api/openapi.json` serves) and exit.
+    Openapi,
 }
 
 #[derive(Subcommand)]
@@ -49,10 +67,16 @@ pub enum ImportCommand {
         /// A FeatureCollection of (Multi)Polygons with `name` and `kind`, one of kind `municipality`.
         file: PathBuf,
     },
+    /// Import police or Brå crime statistics for the lägesbild (CSV; see the README).
+    CrimeStats {
+        /// `period_start;period_end;area;offence_group;count;source`, a header and a line each.
+        file: PathBuf,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load(cli.config.as_deref())?;
+    crate::telemetry::init(&settings.log);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let app = Application::build(settings).await?;
@@ -64,8 +88,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import(ImportCommand::Areas { file }) => import::areas(&settings, &file).await,
+        Command::Import(ImportCommand::CrimeStats { file }) => import::crime_stats(&settings, &file).await,
         Command::Demo(args) => demo::run(&settings, args).await,
         Command::User(command) => user::run(&settings, command).await,
         Command::Outbox(command) => outbox::run(&settings, command).await,
+        Command::Survey(command) => survey::run(&settings, command).await,
+        Command::Purge(args) => purge::run(&settings, args).await,
+        Command::Backup { file } => backup::run(&settings, &file).await,
+        Command::Openapi => {
+            let document = serde_json::to_string_pretty(crate::routes::openapi::document())?;
+            writeln!(std::io::stdout(), "{document}").context("writing the document")
+        }
     }
 }

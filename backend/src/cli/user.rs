@@ -45,7 +45,8 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<()
             }
             let (password, must_change) =
                 if one_time { (password::one_time(), true) } else { (read_password()?, false) };
-            check_new_password(&password).map_err(|i| anyhow::anyhow!("password: {}", i.message(Lang::En)))?;
+            check_new_password(&password, &[&email, &name])
+                .map_err(|i| anyhow::anyhow!("password: {}", i.message(Lang::En)))?;
             let hash = password::hash(&password)?;
             let db = prepare_database(settings).await?;
             let new = NewUser {

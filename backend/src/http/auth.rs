@@ -7,10 +7,10 @@ use actix_web::{web, FromRequest, HttpRequest};
 use chrono::{Duration, Utc};
 use futures_util::future::LocalBoxFuture;
 
-use crate::auth::session::{token_id, COOKIE};
 use crate::domain::user::Role;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::http::session::{token_id, COOKIE};
+use crate::state::AppState;
 use crate::store::accounts;
 use crate::store::entity::user;
 
@@ -79,18 +79,17 @@ impl FromRequest for CurrentUser {
     }
 }
 
-/// State-changing requests must name Trygg's own origin in `Origin` (or, failing that, `Referer`):
-/// the configured public URL, or the host the request was sent to.
+/// State-changing requests must name Trygg's own origin — the configured public URL, whatever
+/// `Host` or `X-Forwarded-Host` say — in `Origin` (or, failing that, `Referer`).
 pub fn check_same_origin(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
-    let info = req.connection_info();
-    let own = [state.settings.public_origin().to_owned(), format!("{}://{}", info.scheme(), info.host())];
+    let own = state.settings.public_origin();
     let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
     let same = match (header("origin"), header("referer")) {
-        (Some(o), _) => own.iter().any(|own| o == own),
-        (None, Some(r)) => own.iter().any(|own| r == own || r.starts_with(&format!("{own}/"))),
+        (Some(origin), _) => origin == own,
+        (None, Some(referer)) => referer == own || referer.starts_with(&format!("{own}/")),
         (None, None) => false,
     };
     if same {

@@ -5,13 +5,25 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 
+use actix_web::http::header;
+use actix_web::HttpRequest;
+
 use crate::error::{ApiError, Lang};
+
+/// The language a client asked for: Swedish unless `Accept-Language` prefers English.
+pub fn request_lang(req: &HttpRequest) -> Lang {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or(Lang::Sv)
+}
 
 pub async fn localize(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let lang = Lang::of(req.request());
+    let lang = request_lang(req.request());
     let res = next.call(req).await?.map_into_boxed_body();
     if lang == Lang::Sv {
         return Ok(res);

@@ -1,9 +1,20 @@
-//! A token bucket per client address, in memory (per instance).
+//! A token bucket per client address, in memory (per instance), and the middleware that spends
+//! it before a request's body is read, so a slow or oversized body costs its sender too.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::web;
+
+use super::client_ip::{client_ip, rate_key};
+use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Beyond this many tracked addresses, full (idle) buckets are forgotten.
 const PRUNE_ABOVE: usize = 10_000;
@@ -40,6 +51,40 @@ impl RateLimiter {
             Err(((1.0 - bucket.tokens) / self.per_second).ceil().max(1.0) as u64)
         }
     }
+}
+
+/// Middleware on the report intake: a POST takes a token from its sender's bucket (by address,
+/// an IPv6 sender's /64) before anything else, or gets 429 without its body being read.
+pub async fn limit_reports(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    limit_posts(req, next, |state| &state.report_limiter).await
+}
+
+/// The same for answers to a survey through its open link.
+pub async fn limit_survey_responses(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    limit_posts(req, next, |state| &state.survey_limiter).await
+}
+
+async fn limit_posts(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+    limiter: fn(&AppState) -> &RateLimiter,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if req.method() == Method::POST {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let sender = state.as_ref().and_then(|s| client_ip(req.request(), &s.settings.rate_limit.trusted_proxies));
+        if let (Some(state), Some(ip)) = (state, sender) {
+            if let Err(retry_after_seconds) = limiter(&state).check(rate_key(ip), Instant::now()) {
+                return Ok(req.error_response(ApiError::RateLimited { retry_after_seconds }).map_into_boxed_body());
+            }
+        }
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
 }
 
 #[cfg(test)]

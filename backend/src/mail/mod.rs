@@ -11,64 +11,30 @@
 //!    with backoff (`worker`, `transport`).
 
 pub mod compose;
-pub mod policy;
-pub mod settings;
+pub mod lagesbild;
 pub mod templates;
 pub mod transport;
 pub mod worker;
 
-use std::fmt;
-use std::str::FromStr;
-
 use rand::RngCore;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use sea_orm::DatabaseConnection;
 
-use crate::domain::report::{string_enum, TrackingToken};
-use crate::error::Lang;
+use crate::config::Settings;
+use crate::domain::area::AreaIndex;
+use crate::domain::category::Catalog;
 
-/// Where an `outbox_email` is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OutboxStatus {
-    /// Waiting for `next_attempt_at`.
-    Queued,
-    /// Claimed by a worker until `claimed_until`.
-    Sending,
-    Sent,
-    /// Refused for good, or out of attempts; an admin may queue it again.
-    Failed,
+/// What composing and delivering mail needs: the database, the settings, and the categories and
+/// areas emails name.
+pub struct MailContext {
+    pub db: DatabaseConnection,
+    pub settings: Settings,
+    pub catalog: Catalog,
+    pub areas: AreaIndex,
 }
 
-string_enum!(OutboxStatus { Queued => "queued", Sending => "sending", Sent => "sent", Failed => "failed" });
-
-/// What an email is, for the admin list and the `kind` column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EmailKind {
-    CoordinatorAlert,
-    CoordinatorDigest,
-    ReporterUpdate,
-}
-
-string_enum!(EmailKind {
-    CoordinatorAlert => "coordinator_alert",
-    CoordinatorDigest => "coordinator_digest",
-    ReporterUpdate => "reporter_update",
-});
-
-/// The language stored with a notification or subscription (`sv`, `en`); Swedish if unknown.
-pub fn language(code: &str) -> Lang {
-    if code == "en" {
-        Lang::En
-    } else {
-        Lang::Sv
-    }
-}
-
-/// The secret in an opt-out link: made like a tracking token (256 random bits, base64url), but a
-/// secret of its own, so an opt-out link that leaks (it travels in a header) opens no report.
-pub fn new_opt_out_token() -> String {
-    TrackingToken::generate().as_str().to_owned()
+/// The host part of Message-IDs: the public URL's host.
+pub fn message_host(public_url: &str) -> String {
+    url::Url::parse(public_url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| "localhost".into())
 }
 
 /// A Message-ID unique to one outbox row: `<trygg.{128 random bits}@{host of public_url}>`.

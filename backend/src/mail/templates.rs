@@ -36,6 +36,18 @@ const SOURCES: &[(&str, &str)] = templates!(
     "reporter.en.html",
     "opt_out.sv.html",
     "opt_out.en.html",
+    "action_overdue_subject.sv.txt",
+    "action_overdue_subject.en.txt",
+    "action_overdue.sv.txt",
+    "action_overdue.en.txt",
+    "action_overdue.sv.html",
+    "action_overdue.en.html",
+    "draft_ready_subject.sv.txt",
+    "draft_ready_subject.en.txt",
+    "draft_ready.sv.txt",
+    "draft_ready.en.txt",
+    "draft_ready.sv.html",
+    "draft_ready.en.html",
 );
 
 static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -119,6 +131,8 @@ pub struct Update {
     pub status: Option<String>,
     /// A public reply from the municipality.
     pub reply: Option<String>,
+    /// Merged into an earlier report of the same thing: its number and status, in words.
+    pub already_reported: Option<(String, String)>,
 }
 
 /// The opt-out page: asking (`done` false) or confirming.
@@ -127,6 +141,37 @@ pub struct OptOutPage {
     pub municipality: String,
     pub id: String,
     pub done: bool,
+}
+
+/// To an action's owner and the coordinators: the action is past its due date.
+#[derive(Debug, Serialize)]
+pub struct ActionOverdueMail {
+    pub municipality: String,
+    pub group: String,
+    pub problem: String,
+    pub measure: String,
+    pub responsible: String,
+    pub owner: Option<String>,
+    pub status: String,
+    pub due_date: String,
+    pub url: String,
+}
+
+/// To EST's members and the coordinators: the draft lägesbild for the next meeting is ready.
+#[derive(Debug, Serialize)]
+pub struct DraftReadyMail {
+    pub municipality: String,
+    pub group: String,
+    pub meeting: String,
+    pub url: String,
+}
+
+pub fn action_overdue(lang: Lang, mail: &ActionOverdueMail) -> Result<Content, minijinja::Error> {
+    render_email("action_overdue", lang, mail)
+}
+
+pub fn draft_ready(lang: Lang, mail: &DraftReadyMail) -> Result<Content, minijinja::Error> {
+    render_email("draft_ready", lang, mail)
 }
 
 pub fn coordinator(lang: Lang, mail: &CoordinatorMail) -> Result<Content, minijinja::Error> {
@@ -160,28 +205,10 @@ pub fn local_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&Stockholm).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// A report status in words (the glossary's names).
-pub fn status_name(status: &str, lang: Lang) -> String {
-    let (sv, en) = match status {
-        "new" => ("ny", "new"),
-        "triaged" => ("granskad", "triaged"),
-        "in_progress" => ("hanteras", "in progress"),
-        "referred" => ("överlämnad", "referred"),
-        "resolved" => ("åtgärdad", "resolved"),
-        "closed" => ("avslutad", "closed"),
-        "rejected" => ("avvisad", "rejected"),
-        "duplicate" => ("dubblett", "duplicate"),
-        other => (other, other),
-    };
-    match lang {
-        Lang::Sv => sv.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::report::ReportStatus;
 
     fn line(id: &str, urgent: bool, description: Option<&str>) -> ReportLine {
         ReportLine {
@@ -209,12 +236,31 @@ mod tests {
                 coordinator(lang, &mail).unwrap();
             }
             reporter(lang, &reporter_mail()).unwrap();
+            let overdue = ActionOverdueMail {
+                municipality: "Herrljunga kommun".into(),
+                group: "EST".into(),
+                problem: "Mörk gångtunnel".into(),
+                measure: "Byt armaturer".into(),
+                responsible: "Samhällsbyggnad".into(),
+                owner: Some("Olle".into()),
+                status: "pågår".into(),
+                due_date: "2026-12-01".into(),
+                url: "https://trygg.example/personal/lagesbild/1".into(),
+            };
+            assert!(action_overdue(lang, &overdue).unwrap().html.contains("Mörk gångtunnel"));
+            let ready = DraftReadyMail {
+                municipality: "Herrljunga kommun".into(),
+                group: "EST".into(),
+                meeting: "2027-01-12 09:00".into(),
+                url: "https://trygg.example/personal/lagesbild/2".into(),
+            };
+            assert!(draft_ready(lang, &ready).unwrap().subject.contains("2027-01-12"));
             for done in [false, true] {
                 opt_out_page(lang, &OptOutPage { municipality: "Herrljunga kommun".into(), id: "TRY-1".into(), done })
                     .unwrap();
             }
         }
-        assert_eq!(SOURCES.len(), 14);
+        assert_eq!(SOURCES.len(), 26);
     }
 
     #[test]
@@ -262,13 +308,21 @@ mod tests {
             updates: vec![
                 Update {
                     at: "2026-11-26 09:00".into(),
-                    status: Some(status_name("in_progress", Lang::Sv)),
+                    status: Some(ReportStatus::InProgress.name(Lang::Sv).to_owned()),
                     reply: None,
+                    already_reported: None,
                 },
                 Update {
                     at: "2026-11-27 10:15".into(),
-                    status: Some(status_name("resolved", Lang::Sv)),
+                    status: Some(ReportStatus::Resolved.name(Lang::Sv).to_owned()),
                     reply: Some("Vi har bytt lamporna i gångtunneln.".into()),
+                    already_reported: None,
+                },
+                Update {
+                    at: "2026-11-27 10:20".into(),
+                    status: None,
+                    reply: None,
+                    already_reported: Some(("TRY-2026-000003".into(), ReportStatus::InProgress.name(Lang::Sv).into())),
                 },
             ],
             tracking_url: "https://trygg.example/folj/abc".into(),
@@ -283,6 +337,7 @@ mod tests {
         for expected in [
             "2026-11-26 09:00: status hanteras\n",
             "2026-11-27 10:15: status åtgärdad\n  Vi har bytt lamporna i gångtunneln.\n",
+            "2026-11-27 10:20: samma sak hade redan rapporterats, i rapport TRY-2026-000003 (status hanteras).",
             "Följ rapporten här: https://trygg.example/folj/abc",
             "https://trygg.example/api/v1/mail/opt-out/def",
         ] {

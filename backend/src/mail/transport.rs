@@ -10,7 +10,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 
-use super::settings::{Security, SmtpSettings, TransportKind};
+use crate::config::mail::{Security, SmtpSettings, TransportKind};
 use crate::config::Settings;
 use crate::store::entity::outbox_email;
 

@@ -3,9 +3,9 @@
 //! each claims its own rows for `mail.claim_seconds`, and a crashed instance's rows come back to
 //! the others when that runs out. Stopping finishes the email being sent and gives back the rest.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::web;
 use chrono::Utc;
 use rand::Rng;
 use sea_orm::DbErr;
@@ -13,9 +13,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::compose::compose_due;
-use super::policy::retry_delay;
 use super::transport::{self, SendError, Transport};
-use crate::startup::AppState;
+use super::{message_host, MailContext};
+use crate::domain::mail_policy::retry_delay;
 use crate::store::entity::outbox_email;
 use crate::store::outbox;
 
@@ -27,10 +27,10 @@ pub struct MailWorker {
 }
 
 impl MailWorker {
-    pub fn spawn(state: web::Data<AppState>, transport: Transport) -> Self {
+    pub fn spawn(ctx: Arc<MailContext>, transport: Transport) -> Self {
         let (stop, stopped) = watch::channel(false);
-        let grace = state.settings.mail.send_timeout + Duration::from_secs(5);
-        let worker = Worker { name: worker_name(), host: message_host(&state.settings.public_url), state, transport };
+        let grace = ctx.settings.mail.send_timeout + Duration::from_secs(5);
+        let worker = Worker { name: worker_name(), host: message_host(&ctx.settings.public_url), ctx, transport };
         MailWorker { stop, task: tokio::spawn(worker.run(stopped)), grace }
     }
 
@@ -50,15 +50,10 @@ fn worker_name() -> String {
     format!("{}-{:08x}", std::process::id(), rand::random::<u32>())
 }
 
-/// The host part of Message-IDs: the public URL's host.
-fn message_host(public_url: &str) -> String {
-    url::Url::parse(public_url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| "localhost".into())
-}
-
 struct Worker {
     name: String,
     host: String,
-    state: web::Data<AppState>,
+    ctx: Arc<MailContext>,
     transport: Transport,
 }
 
@@ -73,7 +68,7 @@ impl Worker {
             if !more {
                 tokio::select! {
                     changed = stopped.changed() => if changed.is_err() { break },
-                    () = tokio::time::sleep(self.state.settings.mail.poll_interval) => {}
+                    () = tokio::time::sleep(self.ctx.settings.mail.poll_interval) => {}
                 }
             }
         }
@@ -82,9 +77,9 @@ impl Worker {
 
     /// Composes what is due, then claims and delivers one batch. `true` when more may be waiting.
     async fn round(&self, stopped: &watch::Receiver<bool>) -> anyhow::Result<bool> {
-        let settings = &self.state.settings.mail;
-        let db = &self.state.db;
-        let composed = compose_due(&self.state, &self.host, Utc::now()).await?;
+        let settings = &self.ctx.settings.mail;
+        let db = &self.ctx.db;
+        let composed = compose_due(&self.ctx, &self.host, Utc::now()).await?;
         if composed > 0 {
             tracing::debug!(composed, "emails composed");
         }
@@ -108,8 +103,8 @@ impl Worker {
 
     #[tracing::instrument(skip_all, fields(id = email.id, message_id = %email.message_id, attempt = email.attempts))]
     async fn deliver(&self, email: outbox_email::Model) -> Result<(), DbErr> {
-        let settings = &self.state.settings.mail;
-        let db = &self.state.db;
+        let settings = &self.ctx.settings.mail;
+        let db = &self.ctx.db;
         let outcome = match transport::message(&email, &settings.from) {
             Ok(message) => tokio::time::timeout(settings.send_timeout, self.transport.send(message))
                 .await

@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::domain::mail_policy::{masked_address, EmailKind, OutboxStatus};
 use crate::domain::user::Role;
-use crate::error::ApiError;
+use crate::error::{ApiError, FieldErrors, FieldIssue};
 use crate::http::auth::CurrentUser;
-use crate::mail::OutboxStatus;
-use crate::startup::AppState;
+use crate::http::query::Query;
+use crate::state::AppState;
 use crate::store::entity::outbox_email;
 use crate::store::outbox::{self, Requeue};
 
@@ -24,18 +25,19 @@ pub struct OutboxQuery {
     /// The cursor: emails with a smaller id than this (`next_before` of the previous page).
     pub before: Option<i64>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OutboxItem {
     pub id: i64,
+    /// A reporter's address is masked (`a***@example.se`) for roles without access to contact details.
     pub recipient: String,
     pub subject: String,
-    /// `coordinator_alert`, `coordinator_digest`, `reporter_update`.
-    pub kind: String,
+    pub kind: EmailKind,
     pub report_id: Option<i64>,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTime<Utc>,
     pub last_error: Option<String>,
@@ -44,15 +46,18 @@ pub struct OutboxItem {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-impl From<outbox_email::Model> for OutboxItem {
-    fn from(e: outbox_email::Model) -> Self {
+impl OutboxItem {
+    /// A reporter's address only for a role that may see contact details; masked otherwise.
+    fn of(e: outbox_email::Model, role: Role) -> Self {
+        let (kind, status) = (e.kind(), e.status());
+        let hidden = kind == EmailKind::ReporterUpdate && !role.can_see_restricted();
         OutboxItem {
             id: e.id,
-            recipient: e.recipient,
+            recipient: if hidden { masked_address(&e.recipient) } else { e.recipient },
             subject: e.subject,
-            kind: e.kind,
+            kind,
             report_id: e.report_id,
-            status: e.status,
+            status,
             attempts: e.attempts,
             next_attempt_at: e.next_attempt_at,
             last_error: e.last_error,
@@ -71,32 +76,39 @@ pub struct OutboxPage {
 }
 
 /// Emails in the outbox, newest first (admin).
-#[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "admin", params(OutboxQuery),
-    responses((status = 200, body = OutboxPage), (status = 400, description = "Unknown status or parameter")))]
+#[utoipa::path(get, path = "/api/v1/admin/outbox", operation_id = "list_outbox", security(("session" = [])), tag = "admin", params(OutboxQuery),
+    responses((status = 200, body = OutboxPage)))]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
-    query: web::Query<OutboxQuery>,
+    query: Query<OutboxQuery>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(Role::can_administer)?;
-    let limit = query.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
+    if !(1..=PAGE_MAX).contains(&limit) {
+        return Err(FieldErrors::single("limit", FieldIssue::OutOfRange { min: 1.0, max: PAGE_MAX as f64 }).into());
+    }
     let mut emails = outbox::list(&state.db, query.status, query.before, limit + 1).await?;
     let next_before = (emails.len() as u64 > limit).then(|| {
         emails.truncate(limit as usize);
         emails.last().map(|e| e.id)
     });
-    Ok(HttpResponse::Ok()
-        .json(OutboxPage { items: emails.into_iter().map(Into::into).collect(), next_before: next_before.flatten() }))
+    Ok(HttpResponse::Ok().json(OutboxPage {
+        items: emails.into_iter().map(|e| OutboxItem::of(e, user.role)).collect(),
+        next_before: next_before.flatten(),
+    }))
 }
 
 /// Queue a failed email again, with fresh attempts and the same Message-ID (admin).
-#[utoipa::path(post, path = "/api/v1/admin/outbox/{id}/retry", tag = "admin",
+#[utoipa::path(post, path = "/api/v1/admin/outbox/{id}/retry", operation_id = "retry_email", security(("session" = [])), tag = "admin",
     params(("id" = i64, Path, description = "The email's id")),
     responses(
         (status = 200, description = "Queued again", body = OutboxItem),
         (status = 404, description = "No such email"),
         (status = 409, description = "The email has not failed"),
     ))]
+#[tracing::instrument(skip_all)]
 pub async fn retry(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -104,7 +116,7 @@ pub async fn retry(
 ) -> Result<HttpResponse, ApiError> {
     user.require(Role::can_administer)?;
     match outbox::requeue_failed(&state.db, id.into_inner(), Utc::now()).await? {
-        Requeue::Requeued(email) => Ok(HttpResponse::Ok().json(OutboxItem::from(email))),
+        Requeue::Requeued(email) => Ok(HttpResponse::Ok().json(OutboxItem::of(email, user.role))),
         Requeue::NotFailed(email) => Err(ApiError::NotRetryable { status: email.status }),
         Requeue::Missing => Err(ApiError::NotFound),
     }

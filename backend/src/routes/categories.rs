@@ -3,7 +3,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::category::Category;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct CategoryList<'a> {
@@ -11,8 +11,9 @@ pub struct CategoryList<'a> {
 }
 
 /// The active report categories with their subtypes.
-#[utoipa::path(get, path = "/api/v1/categories", tag = "reports",
+#[utoipa::path(get, path = "/api/v1/categories", operation_id = "list_categories", tag = "reports",
     responses((status = 200, body = CategoryList)))]
+#[tracing::instrument(skip_all)]
 pub async fn list(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(CategoryList { categories: &state.catalog.categories })
 }

@@ -5,19 +5,19 @@
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 
-use crate::domain::report::{PublicId, TrackingToken};
-use crate::error::ApiError;
-use crate::mail::language;
+use crate::domain::report::TrackingToken;
+use crate::error::{ApiError, Lang};
 use crate::mail::templates::{self, OptOutPage};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::entity::mail_subscription;
 use crate::store::outbox;
 
 /// The page that asks whether to stop email about the report.
-#[utoipa::path(get, path = "/api/v1/mail/opt-out/{token}", tag = "mail",
-    params(("token" = String, Path, description = "The token from the email's opt-out link")),
+#[utoipa::path(get, path = "/api/v1/mail/opt-out/{token}", operation_id = "ask_opt_out", tag = "mail",
+    params(("token" = String, Path, pattern = "^[A-Za-z0-9_-]{43}$", description = "The token from the email's opt-out link")),
     responses((status = 200, description = "An HTML page with a confirm button", body = String, content_type = "text/html"),
         (status = 404, description = "No such link")))]
+#[tracing::instrument(skip_all)]
 pub async fn ask(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let token = parse(&token)?;
     let subscription = outbox::find_subscription_by_token(&state.db, &token).await?.ok_or(ApiError::NotFound)?;
@@ -25,10 +25,11 @@ pub async fn ask(state: web::Data<AppState>, token: web::Path<String>) -> Result
 }
 
 /// Stop email to the reporter about the report (also the RFC 8058 one-click target).
-#[utoipa::path(post, path = "/api/v1/mail/opt-out/{token}", tag = "mail",
-    params(("token" = String, Path, description = "The token from the email's opt-out link")),
+#[utoipa::path(post, path = "/api/v1/mail/opt-out/{token}", operation_id = "confirm_opt_out", tag = "mail",
+    params(("token" = String, Path, pattern = "^[A-Za-z0-9_-]{43}$", description = "The token from the email's opt-out link")),
     responses((status = 200, description = "An HTML page confirming it", body = String, content_type = "text/html"),
         (status = 404, description = "No such link")))]
+#[tracing::instrument(skip_all)]
 pub async fn confirm(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let token = parse(&token)?;
     let subscription = outbox::opt_out(&state.db, &token, Utc::now()).await?.ok_or(ApiError::NotFound)?;
@@ -36,9 +37,9 @@ pub async fn confirm(state: web::Data<AppState>, token: web::Path<String>) -> Re
     page(&state, &subscription, true).await
 }
 
-/// Only what `new_opt_out_token` could have made reaches the database.
-fn parse(token: &str) -> Result<String, ApiError> {
-    TrackingToken::parse(token).map(|t| t.as_str().to_owned()).ok_or(ApiError::NotFound)
+/// Only what could be a token reaches the database.
+fn parse(token: &str) -> Result<TrackingToken, ApiError> {
+    TrackingToken::parse(token).ok_or(ApiError::NotFound)
 }
 
 async fn page(state: &AppState, subscription: &mail_subscription::Model, done: bool) -> Result<HttpResponse, ApiError> {
@@ -47,11 +48,8 @@ async fn page(state: &AppState, subscription: &mail_subscription::Model, done: b
         .into_iter()
         .next()
         .ok_or(ApiError::NotFound)?;
-    let page = OptOutPage {
-        municipality: state.settings.municipality.clone(),
-        id: PublicId::new(report.id, report.received_at).to_string(),
-        done,
-    };
-    let html = templates::opt_out_page(language(&subscription.language), &page).map_err(anyhow::Error::new)?;
+    let page =
+        OptOutPage { municipality: state.settings.municipality.clone(), id: report.public_id().to_string(), done };
+    let html = templates::opt_out_page(Lang::from_code(&subscription.language), &page).map_err(anyhow::Error::new)?;
     Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html))
 }

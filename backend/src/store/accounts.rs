@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::entity::{login_attempt, session, user};
-use crate::domain::user::Role;
+use crate::domain::user::{LoginThrottle, RecentFailures, Role};
 
 pub struct NewUser<'a> {
     pub email: &'a str,
@@ -161,49 +161,59 @@ pub async fn delete_session(db: &DatabaseConnection, id: &str) -> Result<(), DbE
     session::Entity::delete_by_id(id).exec(db).await.map(|_| ())
 }
 
-pub async fn record_login_attempt(
+/// Records a login attempt as failed before its password is checked, so concurrent tries each
+/// count; `mark_login_succeeded` corrects it when the password was right. Returns its id.
+pub async fn reserve_login_attempt(
     db: &DatabaseConnection,
     email: &str,
     ip: &str,
-    succeeded: bool,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    login_attempt::ActiveModel {
+) -> Result<i64, DbErr> {
+    let attempt = login_attempt::ActiveModel {
         email: Set(email.to_owned()),
         ip: Set(ip.to_owned()),
-        succeeded: Set(succeeded),
+        succeeded: Set(false),
         at: Set(now),
         ..Default::default()
     }
     .insert(db)
-    .await
-    .map(|_| ())
+    .await?;
+    Ok(attempt.id)
 }
 
-/// Failed logins since `since` for this account and from this address.
-pub async fn failed_logins_since(
+pub async fn mark_login_succeeded(db: &DatabaseConnection, attempt_id: i64) -> Result<(), DbErr> {
+    login_attempt::Entity::update_many()
+        .col_expr(login_attempt::Column::Succeeded, Expr::value(true))
+        .filter(login_attempt::Column::Id.eq(attempt_id))
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// The failures before attempt `before` that the throttle weighs (see `LoginThrottle`). Tries
+/// made at the same moment are ordered by their ids, so of a burst only the first few are let
+/// through to the password check.
+pub async fn recent_failures(
     db: &DatabaseConnection,
     email: &str,
     ip: &str,
-    since: DateTime<Utc>,
-) -> Result<(u64, u64), DbErr> {
-    let failures = || {
-        login_attempt::Entity::find()
-            .filter(login_attempt::Column::Succeeded.eq(false))
-            .filter(login_attempt::Column::At.gt(since))
+    before: i64,
+    now: DateTime<Utc>,
+    throttle: &LoginThrottle,
+) -> Result<RecentFailures, DbErr> {
+    use login_attempt::Column as C;
+    let failures = |since: DateTime<Utc>| {
+        login_attempt::Entity::find().filter(C::Succeeded.eq(false)).filter(C::At.gt(since)).filter(C::Id.lt(before))
     };
-    let by_email = failures().filter(login_attempt::Column::Email.eq(email)).count(db).await?;
-    let by_ip = failures().filter(login_attempt::Column::Ip.eq(ip)).count(db).await?;
-    Ok((by_email, by_ip))
-}
-
-/// The newest failed attempt for the account or address, to say when trying again makes sense.
-pub async fn newest_failure(db: &DatabaseConnection, email: &str, ip: &str) -> Result<Option<DateTime<Utc>>, DbErr> {
-    let newest = login_attempt::Entity::find()
-        .filter(login_attempt::Column::Succeeded.eq(false))
-        .filter(login_attempt::Column::Email.eq(email).or(login_attempt::Column::Ip.eq(ip)))
-        .order_by_desc(login_attempt::Column::At)
-        .one(db)
-        .await?;
-    Ok(newest.map(|a| a.at))
+    let day = now - Duration::days(1);
+    let pair = || failures(day).filter(C::Email.eq(email)).filter(C::Ip.eq(ip));
+    let newest = u64::from(throttle.max_failures);
+    let times = |select: sea_orm::Select<login_attempt::Entity>| {
+        select.select_only().column(C::At).order_by_desc(C::At).limit(newest).into_tuple::<DateTime<Utc>>().all(db)
+    };
+    Ok(RecentFailures {
+        pair_last_day: pair().count(db).await?,
+        pair_newest: times(pair()).await?,
+        address_newest: times(failures(now - throttle.window).filter(C::Ip.eq(ip))).await?,
+    })
 }

@@ -1,29 +1,19 @@
 //! Inrapporter: one submission from staff carries zero ("nothing to report") or more events,
 //! each stored as a report with source `staff` and its details.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
     TransactionTrait,
 };
-use uuid::Uuid;
 
 use super::entity::{inrapport_detail, inrapport_submission, report};
 use super::reports::insert;
-use crate::domain::inrapport::InrapportDetail;
-use crate::domain::report::NewReport;
-use crate::mail::policy::MailPolicy;
+use crate::domain::inrapport::NewSubmission;
+use crate::domain::mail_policy::MailPolicy;
+use crate::domain::secret;
 
-pub struct NewSubmission {
-    pub client_id: Uuid,
-    pub user_id: i32,
-    pub organisation: Option<String>,
-    pub period_from: Option<NaiveDate>,
-    pub period_to: Option<NaiveDate>,
-    pub events: Vec<(NewReport, InrapportDetail)>,
-}
-
-/// Stores the submission and its events in one transaction. The same `client_id` again returns
+/// Stores the submission and its events in one transaction. The same user's `client_id` again returns
 /// the first submission (`false`): a staff member's offline queue never files twice.
 pub async fn insert_submission(
     db: &DatabaseConnection,
@@ -31,10 +21,10 @@ pub async fn insert_submission(
     now: DateTime<Utc>,
     mail: &MailPolicy,
 ) -> Result<(inrapport_submission::Model, Vec<report::Model>, bool), DbErr> {
-    let client_id = new.client_id;
+    let client_id = secret::stored_submission_id(new.user_id, new.client_id);
     let txn = db.begin().await?;
     let submission = inrapport_submission::ActiveModel {
-        client_id: Set(new.client_id),
+        client_id: Set(client_id),
         user_id: Set(new.user_id),
         organisation: Set(new.organisation),
         period_from: Set(new.period_from),
@@ -61,7 +51,7 @@ pub async fn insert_submission(
     };
     let mut reports = Vec::with_capacity(new.events.len());
     for (report, detail) in new.events {
-        let stored = insert(&txn, report, Some(submission.id), now, mail).await?;
+        let (stored, _) = insert(&txn, report, Some(submission.id), None, now, mail).await?;
         inrapport_detail::Entity::insert(inrapport_detail::ActiveModel::from(inrapport_detail::Model::of(
             stored.id, detail,
         )))

@@ -11,27 +11,31 @@ use sea_orm::{
 
 use super::accounts;
 use super::entity::{mail_notification, mail_subscription, outbox_email, report, report_event};
+use crate::domain::mail_policy::OutboxStatus;
+use crate::domain::mail_policy::{Audience, Batch, MailPolicy};
+use crate::domain::report::TrackingToken;
 use crate::domain::user::Role;
 use crate::error::Lang;
-use crate::mail::policy::{Audience, Batch, MailPolicy};
-use crate::mail::{language, new_opt_out_token, OutboxStatus};
 
 // ---------------------------------------------------------------------------------------------
 // Written in the transaction of the event itself.
 
-/// Records a reporter's consent to hear about their report at `email`, written in `lang`.
+/// Records a reporter's consent to hear about their report at `email`, written in `lang`, with
+/// the report's tracking token for the links in those e-mails.
 pub async fn subscribe_reporter(
     txn: &impl ConnectionTrait,
     report_id: i64,
     email: &str,
     lang: Lang,
+    tracking: &TrackingToken,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     mail_subscription::ActiveModel {
         report_id: Set(report_id),
         email: Set(email.to_owned()),
         language: Set(lang.to_string()),
-        opt_out_token: Set(new_opt_out_token()),
+        opt_out_token_hash: Set(tracking.opt_out().digest()),
+        tracking_token: Set(Some(tracking.as_str().to_owned())),
         opted_out_at: Set(None),
         created_at: Set(now),
     }
@@ -49,6 +53,9 @@ pub async fn queue_new_report(
     event_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    if !policy.tells_coordinators() {
+        return Ok(());
+    }
     let urgent = policy.is_urgent(report.category_id);
     let batch = if urgent { Batch::Immediate } else { Batch::Digest };
     let coordinators = accounts::active_emails_with_role(txn, Role::Coordinator).await?;
@@ -79,7 +86,7 @@ pub async fn queue_reporter_update(
     if subscription.opted_out_at.is_some() {
         return Ok(());
     }
-    let language = language(&subscription.language);
+    let language = Lang::from_code(&subscription.language);
     let pending = Pending {
         audience: Audience::Reporter,
         recipient: subscription.email,
@@ -150,16 +157,18 @@ async fn open_batch_due(txn: &impl ConnectionTrait, pending: &Pending) -> Result
 
 pub async fn find_subscription_by_token(
     db: &impl ConnectionTrait,
-    token: &str,
+    token: &TrackingToken,
 ) -> Result<Option<mail_subscription::Model>, DbErr> {
-    mail_subscription::Entity::find().filter(mail_subscription::Column::OptOutToken.eq(token)).one(db).await
+    let digest = token.digest();
+    mail_subscription::Entity::find().filter(mail_subscription::Column::OptOutTokenHash.eq(digest)).one(db).await
 }
 
-/// Stops email to the reporter about the subscription's report and drops what is still pending
-/// for them, in one transaction. `None` for an unknown token.
+/// Stops email to the reporter about the subscription's report, drops what is still pending for
+/// them and removes their contact details from the report (retention: at once on opting out),
+/// in one transaction. `None` for an unknown token.
 pub async fn opt_out(
     db: &DatabaseConnection,
-    token: &str,
+    token: &TrackingToken,
     now: DateTime<Utc>,
 ) -> Result<Option<mail_subscription::Model>, DbErr> {
     let txn = db.begin().await?;
@@ -171,7 +180,11 @@ pub async fn opt_out(
         None => {
             let mut active: mail_subscription::ActiveModel = subscription.into();
             active.opted_out_at = Set(Some(now));
-            active.update(&txn).await?
+            active.email = Set(String::new());
+            active.tracking_token = Set(None);
+            let subscription = active.update(&txn).await?;
+            super::retention::forget_contact(&txn, &[subscription.report_id]).await?;
+            subscription
         }
     };
     mail_notification::Entity::delete_many()
@@ -186,6 +199,39 @@ pub async fn opt_out(
 
 // ---------------------------------------------------------------------------------------------
 // Composing: due notifications become emails.
+
+/// The outbox as operators watch it: e-mails per status, and how long the oldest due one has
+/// waited.
+#[derive(Debug, Clone, Default)]
+pub struct Backlog {
+    pub by_status: Vec<(OutboxStatus, i64)>,
+    pub oldest_due_seconds: Option<i64>,
+}
+
+pub async fn backlog(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Backlog, DbErr> {
+    use outbox_email::Column as C;
+    let counts: Vec<(String, i64)> = outbox_email::Entity::find()
+        .select_only()
+        .column(C::Status)
+        .column_as(C::Id.count(), "n")
+        .group_by(C::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let oldest = outbox_email::Entity::find()
+        .filter(C::Status.eq(OutboxStatus::Queued.as_str()))
+        .filter(C::NextAttemptAt.lte(now))
+        .order_by_asc(C::NextAttemptAt)
+        .one(db)
+        .await?;
+    Ok(Backlog {
+        by_status: OutboxStatus::ALL
+            .iter()
+            .map(|s| (*s, counts.iter().find(|(name, _)| name == s.as_str()).map_or(0, |(_, n)| *n)))
+            .collect(),
+        oldest_due_seconds: oldest.map(|e| (now - e.next_attempt_at).num_seconds().max(0)),
+    })
+}
 
 /// Pending notifications whose time has come, oldest first.
 pub async fn due_notifications(
@@ -451,8 +497,13 @@ pub enum Requeue {
 
 /// Queues a failed email again, with a fresh set of attempts and the same Message-ID.
 pub async fn requeue_failed(db: &DatabaseConnection, id: i64, now: DateTime<Utc>) -> Result<Requeue, DbErr> {
-    let changed = requeue_failed_where(db, Some(id), now).await?;
-    Ok(match (changed, outbox_email::Entity::find_by_id(id).one(db).await?) {
+    // One transaction: the worker, woken at once, cannot claim the email between the change and
+    // the read, so the answer says what the change did ("queued", no attempts).
+    let txn = db.begin().await?;
+    let changed = requeue_failed_where(&txn, Some(id), now).await?;
+    let email = outbox_email::Entity::find_by_id(id).one(&txn).await?;
+    txn.commit().await?;
+    Ok(match (changed, email) {
         (_, None) => Requeue::Missing,
         (1, Some(email)) => Requeue::Requeued(email),
         (_, Some(email)) => Requeue::NotFailed(email),
@@ -465,7 +516,7 @@ pub async fn requeue_all_failed(db: &DatabaseConnection, now: DateTime<Utc>) -> 
 }
 
 /// Re-queues the failed email `id`, or every failed email.
-async fn requeue_failed_where(db: &DatabaseConnection, id: Option<i64>, now: DateTime<Utc>) -> Result<u64, DbErr> {
+async fn requeue_failed_where(db: &impl ConnectionTrait, id: Option<i64>, now: DateTime<Utc>) -> Result<u64, DbErr> {
     use outbox_email::Column;
     let mut update = outbox_email::Entity::update_many();
     if let Some(id) = id {

@@ -1,64 +1,99 @@
 //! Reports and their timeline.
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{PostgresQueryBuilder, Value};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QueryTrait, Set, SqlErr, Statement, TransactionTrait,
 };
 
 use super::entity::{report, report_event};
 use super::outbox;
+use crate::domain::lang::Lang;
+use crate::domain::mail_policy::{Batch, MailPolicy};
 use crate::domain::report::{NewReport, ReportStatus, TrackingToken};
-use crate::domain::screening::screen;
-use crate::mail::policy::MailPolicy;
+use crate::domain::secret;
+use crate::domain::workflow::EventKind;
 
-/// Stores `new` with a fresh tracking token, its first timeline event and the emails it causes
-/// (`mail`), in one transaction. A report with the same `client_id` already stored is returned
-/// instead (`false`), and nothing is sent again: an offline queue that retries never creates a
-/// duplicate.
+/// What intake made of a report.
+#[derive(Debug)]
+pub enum Received {
+    /// Stored now, with the token of its tracking link.
+    New(report::Model, TrackingToken),
+    /// Stored before under this `client_id` with the same request: an offline queue's retry.
+    /// The token is `None` for a report made before tokens were derived.
+    Again(report::Model, Option<TrackingToken>),
+    /// This `client_id` was used for a different report.
+    OtherBody,
+}
+
+/// Stores `new`, its first timeline event and the emails it causes (`mail`), all or nothing (one
+/// statement on PostgreSQL, one transaction on SQLite). A report with the same `client_id` already stored comes back instead, and nothing
+/// is sent again, if `body_hash` (of the request) matches: an offline queue that retries never
+/// creates a duplicate, and someone who learns a `client_id` learns no tracking link with it.
 pub async fn insert_idempotent(
     db: &DatabaseConnection,
     new: NewReport,
+    body_hash: String,
     received_at: DateTime<Utc>,
     mail: &MailPolicy,
-) -> Result<(report::Model, bool), DbErr> {
+) -> Result<Received, DbErr> {
     let client_id = new.client_id;
-    let txn = db.begin().await?;
-    match insert(&txn, new, None, received_at, mail).await {
-        Ok(model) => {
-            txn.commit().await?;
-            Ok((model, true))
+    let inserted = if db.get_database_backend() == DbBackend::Postgres {
+        insert_in_one_statement(db, new, body_hash.clone(), received_at, mail).await
+    } else {
+        // A failed insert drops the transaction here, which rolls it back and frees the
+        // connection before the lookup below.
+        let txn = db.begin().await?;
+        match insert(&txn, new, None, Some(body_hash.clone()), received_at, mail).await {
+            Ok(inserted) => txn.commit().await.map(|()| inserted),
+            Err(e) => Err(e),
         }
+    };
+    match inserted {
+        Ok((model, token)) => Ok(Received::New(model, token)),
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            txn.rollback().await?;
-            let existing = find_by_client_id(db, client_id).await?;
-            existing.map(|m| (m, false)).ok_or(e)
+            let existing = find_by_client_id(db, client_id).await?.ok_or(e)?;
+            Ok(match existing.body_hash.as_deref() {
+                Some(stored) if stored != body_hash => Received::OtherBody,
+                _ => {
+                    let token = existing.tracking_salt.as_deref().map(|salt| TrackingToken::derive(client_id, salt));
+                    Received::Again(existing, token)
+                }
+            })
         }
         Err(e) => Err(e),
     }
 }
 
-/// Inserts a report (screening its free text) and its `received` event on `txn`.
-pub(super) async fn insert(
-    txn: &impl ConnectionTrait,
+/// A new report's row, its tracking token, and the reporter's language and address (if any).
+struct NewRow {
+    row: report::ActiveModel,
+    token: TrackingToken,
+    language: Lang,
+}
+
+fn new_row(
     new: NewReport,
     submission_id: Option<i64>,
+    body_hash: Option<String>,
     received_at: DateTime<Utc>,
-    mail: &MailPolicy,
-) -> Result<report::Model, DbErr> {
+) -> NewRow {
+    let salt = secret::random_token();
+    let token = TrackingToken::derive(new.client_id, &salt);
     let contact = new.contact.unwrap_or_default();
-    let reporter_language = contact.language;
+    let language = contact.language;
     let consent = contact.name.is_some() || contact.email.is_some() || contact.phone.is_some();
     let description = new.description.into_inner();
-    let mut hits = screen(&description);
-    hits.extend(new.place_description.as_deref().map(screen).unwrap_or_default());
-    hits.sort();
-    hits.dedup();
+    let hits = &new.screening;
     let screening_flags = (!hits.is_empty()).then(|| hits.iter().map(|h| h.as_str()).collect::<Vec<_>>().join(","));
     let (created_by, organisation) = new.staff.map_or((None, None), |s| (Some(s.user_id), s.organisation));
-    let model = report::ActiveModel {
-        client_id: Set(new.client_id),
-        tracking_token: Set(TrackingToken::generate().as_str().to_owned()),
+    let row = report::ActiveModel {
+        client_id: Set(secret::stored_client_id(new.client_id)),
+        tracking_token_hash: Set(token.digest()),
+        tracking_salt: Set(Some(salt)),
+        body_hash: Set(body_hash),
+        search_text: Set(description.to_lowercase()),
         source: Set(new.source.as_str().to_owned()),
         category_id: Set(new.category_id),
         subtype_id: Set(new.subtype_id),
@@ -85,12 +120,24 @@ pub(super) async fn insert(
         organisation: Set(organisation),
         screening_flags: Set(screening_flags),
         ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    };
+    NewRow { row, token, language }
+}
+
+/// Inserts a report and its `received` event on `txn`; returns it with its tracking token.
+pub(super) async fn insert(
+    txn: &impl ConnectionTrait,
+    new: NewReport,
+    submission_id: Option<i64>,
+    body_hash: Option<String>,
+    received_at: DateTime<Utc>,
+    mail: &MailPolicy,
+) -> Result<(report::Model, TrackingToken), DbErr> {
+    let NewRow { row, token, language } = new_row(new, submission_id, body_hash, received_at);
+    let model = row.insert(txn).await?;
     let event = report_event::ActiveModel {
         report_id: Set(model.id),
-        kind: Set("received".to_owned()),
+        kind: Set(EventKind::Received.as_str().to_owned()),
         status: Set(Some(ReportStatus::New.as_str().to_owned())),
         public: Set(true),
         actor: Set(Some("reporter".to_owned())),
@@ -101,14 +148,82 @@ pub(super) async fn insert(
     .insert(txn)
     .await?;
     if let Some(email) = &model.contact_email {
-        outbox::subscribe_reporter(txn, model.id, email, reporter_language, received_at).await?;
+        outbox::subscribe_reporter(txn, model.id, email, language, &token, received_at).await?;
     }
     outbox::queue_new_report(txn, mail, &model, event.id, received_at).await?;
-    Ok(model)
+    Ok((model, token))
+}
+
+/// PostgreSQL: what `insert` does — the report, its `received` event, the reporter's
+/// subscription and the coordinators' notifications — in one statement of data-modifying CTEs,
+/// so intake costs one round trip and is atomic without BEGIN and COMMIT. The recipients are
+/// the configured addresses and the active coordinators, each once whatever its case, as
+/// `MailPolicy::coordinator_recipients` has them; an urgent one joins the recipient's open batch
+/// as `MailPolicy::due_at` says.
+async fn insert_in_one_statement(
+    db: &DatabaseConnection,
+    new: NewReport,
+    body_hash: String,
+    received_at: DateTime<Utc>,
+    mail: &MailPolicy,
+) -> Result<(report::Model, TrackingToken), DbErr> {
+    let category_id = new.category_id;
+    let NewRow { row, token, language } = new_row(new, None, Some(body_hash), received_at);
+    let mut insert = report::Entity::insert(row).into_query();
+    insert.returning_all();
+    let (insert_sql, mut values) = insert.build(PostgresQueryBuilder);
+    let mut next = |value: Value| {
+        values.0.push(value);
+        format!("${}", values.0.len())
+    };
+    let (received, reporter, new_status) = (next(received_at.into()), next("reporter".into()), next("new".into()));
+    let subscription = format!(
+        "INSERT INTO mail_subscription (report_id, email, language, opt_out_token_hash, tracking_token, created_at) \
+         SELECT id, contact_email, {}, {}, {}, {received} FROM r WHERE contact_email IS NOT NULL",
+        next(language.to_string().into()),
+        next(token.opt_out().digest().into()),
+        next(token.as_str().to_owned().into()),
+    );
+    let notifications = if mail.tells_coordinators() {
+        let urgent = mail.is_urgent(category_id);
+        let batch = if urgent { Batch::Immediate } else { Batch::Digest };
+        let default_due = next(mail.due_at(batch, received_at, None).into());
+        let due = match batch {
+            Batch::Immediate => format!(
+                "COALESCE((SELECT min(m.due_at) FROM mail_notification m WHERE m.recipient = c.address \
+                 AND m.outbox_email_id IS NULL AND m.audience = 'coordinator' AND m.batch = 'immediate'), {default_due})"
+            ),
+            Batch::Digest => default_due,
+        };
+        format!(
+            ", c AS (SELECT DISTINCT ON (lower(address)) address FROM ( \
+                 SELECT address, 0 AS configured FROM unnest({}::text[]) AS address \
+                 UNION ALL SELECT email, 1 FROM \"user\" WHERE role = 'coordinator' AND active) a \
+               ORDER BY lower(address), configured), \
+             n AS (INSERT INTO mail_notification (audience, recipient, language, report_id, report_event_id, urgent, batch, due_at, created_at) \
+               SELECT 'coordinator', c.address, {}, e.report_id, e.id, {}, {}, {due}, {received} FROM e, c)",
+            next(mail.configured_coordinators().to_vec().into()),
+            next(mail.coordinator_language().to_string().into()),
+            next(urgent.into()),
+            next(batch.as_str().into()),
+        )
+    } else {
+        String::new()
+    };
+    let sql = format!(
+        "WITH r AS ({insert_sql}), \
+         e AS (INSERT INTO report_event (report_id, kind, status, public, actor, created_at) \
+           SELECT id, 'received', {new_status}, TRUE, {reporter}, {received} FROM r RETURNING id, report_id), \
+         s AS ({subscription}){notifications} \
+         SELECT * FROM r"
+    );
+    let row = db.query_one(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
+    let row = row.ok_or_else(|| DbErr::RecordNotInserted)?;
+    Ok((report::Model::from_query_result(&row, "")?, token))
 }
 
 pub async fn find_by_client_id(db: &DatabaseConnection, client_id: uuid::Uuid) -> Result<Option<report::Model>, DbErr> {
-    report::Entity::find().filter(report::Column::ClientId.eq(client_id)).one(db).await
+    report::Entity::find().filter(report::Column::ClientId.eq(secret::stored_client_id(client_id))).one(db).await
 }
 
 pub async fn find(db: &DatabaseConnection, id: i64) -> Result<Option<report::Model>, DbErr> {
@@ -116,7 +231,7 @@ pub async fn find(db: &DatabaseConnection, id: i64) -> Result<Option<report::Mod
 }
 
 pub async fn find_by_token(db: &DatabaseConnection, token: &TrackingToken) -> Result<Option<report::Model>, DbErr> {
-    report::Entity::find().filter(report::Column::TrackingToken.eq(token.as_str())).one(db).await
+    report::Entity::find().filter(report::Column::TrackingTokenHash.eq(token.digest())).one(db).await
 }
 
 /// The part of a report's timeline its reporter may see, oldest first.
@@ -127,39 +242,4 @@ pub async fn public_timeline(db: &DatabaseConnection, report_id: i64) -> Result<
         .order_by_asc(report_event::Column::Id)
         .all(db)
         .await
-}
-
-/// Moves a report to `status`, appends the change to its public timeline and tells a consenting
-/// reporter (`mail`), in one transaction.
-pub async fn record_status(
-    db: &DatabaseConnection,
-    report_id: i64,
-    status: ReportStatus,
-    actor: &str,
-    at: DateTime<Utc>,
-    mail: &MailPolicy,
-) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
-    report::ActiveModel {
-        id: Set(report_id),
-        status: Set(status.as_str().to_owned()),
-        updated_at: Set(at),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
-    let event = report_event::ActiveModel {
-        report_id: Set(report_id),
-        kind: Set("status_changed".to_owned()),
-        status: Set(Some(status.as_str().to_owned())),
-        public: Set(true),
-        actor: Set(Some(actor.to_owned())),
-        body: Set(None),
-        created_at: Set(at),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    outbox::queue_reporter_update(&txn, mail, report_id, event.id, at).await?;
-    txn.commit().await
 }

@@ -1,42 +1,15 @@
 import { getLang } from '../i18n';
+import {
+  errorCodeValues,
+  isOneOf,
+  reportStatusValues,
+  type ErrorBody,
+  type ReportStatus,
+  type ServerErrorCode,
+} from './types';
 
-/** Error codes the server sends, plus `network` (no answer) and `unexpected` (no error JSON). */
-export type ErrorCode =
-  | 'validation'
-  | 'malformed_json'
-  | 'unknown_field'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'not_found'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'bad_query'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'password_change_required'
-  | 'cross_site'
-  | 'bad_credentials'
-  | 'conflict'
-  | 'network'
-  | 'unexpected';
-
-const KNOWN_CODES: readonly string[] = [
-  'validation',
-  'malformed_json',
-  'unknown_field',
-  'payload_too_large',
-  'unsupported_media_type',
-  'not_found',
-  'rate_limited',
-  'unavailable',
-  'bad_query',
-  'unauthorized',
-  'forbidden',
-  'password_change_required',
-  'cross_site',
-  'bad_credentials',
-  'conflict',
-];
+/** The server's error codes (from the schema), plus `network` (no answer) and `unexpected` (no error JSON). */
+export type ErrorCode = ServerErrorCode | 'network' | 'unexpected';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -48,7 +21,9 @@ export class ApiError extends Error {
     readonly fields: FieldErrors = {},
     readonly retryAfterSeconds: number | null = null,
     /** With `conflict`: the statuses the report may move to instead. */
-    readonly allowed: string[] = [],
+    readonly allowed: ReportStatus[] = [],
+    /** With `validation`: the machine codes behind `fields` (`too_short`), for messages of the app's own. */
+    readonly fieldCodes: FieldErrors = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -60,30 +35,41 @@ export class ApiError extends Error {
   }
 }
 
-interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; fields?: unknown; allowed?: unknown };
-}
+/** Any failure as an ApiError: one that is not (fetch's own TypeError) means no answer came. */
+export const asApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+
+/** Not logged in (any more), or a password to change first: staff work waits for the next login. */
+export const needsLogin = (e: ApiError): boolean => e.code === 'unauthorized' || e.code === 'password_change_required';
+
+/**
+ * The body as the schema's `ErrorBody` says, read defensively: a proxy's error page, or a code
+ * newer than this copy of the app, must not break the message shown.
+ */
+type LooseErrorBody = { error?: { [K in keyof ErrorBody['error']]?: unknown } };
 
 async function toApiError(res: Response): Promise<ApiError> {
   const retryAfter = Number(res.headers.get('Retry-After'));
   const retry = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null;
-  let body: ErrorBody = {};
+  let body: LooseErrorBody = {};
   try {
-    body = (await res.json()) as ErrorBody;
+    body = (await res.json()) as LooseErrorBody;
   } catch {
     // A proxy's HTML error page: fall through with the status alone.
   }
   const raw = body.error;
   const code: ErrorCode =
-    typeof raw?.code === 'string' && KNOWN_CODES.includes(raw.code)
-      ? (raw.code as ErrorCode)
+    typeof raw?.code === 'string' && isOneOf(errorCodeValues, raw.code)
+      ? raw.code
       : res.status === 404
         ? 'not_found'
         : 'unexpected';
   const message = typeof raw?.message === 'string' ? raw.message : res.statusText;
   const fields = raw?.fields && typeof raw.fields === 'object' ? (raw.fields as FieldErrors) : {};
-  const allowed = Array.isArray(raw?.allowed) ? raw.allowed.filter((a): a is string => typeof a === 'string') : [];
-  return new ApiError(res.status, code, message, fields, retry, allowed);
+  const fieldCodes = raw?.field_codes && typeof raw.field_codes === 'object' ? (raw.field_codes as FieldErrors) : {};
+  const allowed = Array.isArray(raw?.allowed)
+    ? raw.allowed.filter((a): a is ReportStatus => typeof a === 'string' && isOneOf(reportStatusValues, a))
+    : [];
+  return new ApiError(res.status, code, message, fields, retry, allowed, fieldCodes);
 }
 
 export interface ApiResponse<T> {
@@ -91,11 +77,19 @@ export interface ApiResponse<T> {
   data: T;
 }
 
-/** JSON request against /api/v1; every failure becomes an ApiError. */
-export async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResponse<T>> {
+/**
+ * Request against /api/v1 with a JSON body, or a multipart one (`FormData`, whose boundary the
+ * browser sets); the answer is JSON, and every failure becomes an ApiError.
+ */
+export async function request<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLang() };
   const options: RequestInit = { method: init.method ?? 'GET', headers, cache: 'no-store' };
-  if (init.body !== undefined) {
+  if (init.body instanceof FormData) {
+    options.body = init.body;
+  } else if (init.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(init.body);
   }

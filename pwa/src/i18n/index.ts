@@ -38,12 +38,25 @@ export function onLangChange(fn: () => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** The message for `key` in the current language, with `{name}` placeholders filled in. */
+/**
+ * Fills in a message: `{name}` is the parameter, `{name:one|other}` the first word when the
+ * parameter is 1 and the second otherwise ("1 rapport", "2 rapporter").
+ */
+export function format(message: string, params: Record<string, string | number> = {}): string {
+  return message
+    .replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (m, name: string, one: string, other: string) => {
+      const v = params[name];
+      return v === undefined ? m : Number(v) === 1 ? one : other;
+    })
+    .replace(/\{(\w+)\}/g, (m, name: string) => {
+      const v = params[name];
+      return v === undefined ? m : String(v);
+    });
+}
+
+/** The message for `key` in the current language, with its placeholders filled in (see `format`). */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => {
-    const v = params[name];
-    return v === undefined ? m : String(v);
-  });
+  return format(catalogs[lang][key], params);
 }
 
 /** Picks the localised name of a category-like object from the server. */
@@ -53,12 +66,17 @@ export function localName(item: { name_sv: string; name_en: string }): string {
 
 const locale = (): string => (lang === 'en' ? 'en-GB' : 'sv-SE');
 
+/** Times as the municipality (and its e-mails) state them: Swedish time, wherever the device is. */
+const TIME_ZONE = 'Europe/Stockholm';
+
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }).format(
+    new Date(iso),
+  );
 }
 
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
 }
 
 export function formatNumber(n: number, digits: number): string {

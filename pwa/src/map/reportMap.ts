@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import type { AreaCollection, LatLon, PublicConfig } from '../api/types';
+import type { AreaCollection, AreaFeature, LatLon, PublicConfig } from '../api/types';
 
 export interface ReportMapOptions {
   config: PublicConfig;
@@ -10,10 +10,15 @@ export interface ReportMapOptions {
   labels: { zoomIn: string; zoomOut: string };
   /** The user placed or moved the pin on the map. */
   onPick: (p: LatLon) => void;
+  /** Whether map tiles arrive: false after repeated failures or none within a few seconds. */
+  onTiles?: (ok: boolean) => void;
+  /** The cross-hair over the map's centre: hidden while the pin is under it, so neither hides the other. */
+  crosshair?: HTMLElement;
 }
 
 export interface ReportMap {
-  setPin(p: LatLon, accuracy: number | null): void;
+  /** Places the pin and brings it into view, at least at `zoom` (a street's zoom by default). */
+  setPin(p: LatLon, accuracy: number | null, zoom?: number): void;
   /** The centre of the view (under the cross-hair), for placing the pin without a pointer. */
   center(): LatLon;
   destroy(): void;
@@ -27,11 +32,47 @@ const PIN_ICON = L.divIcon({
 });
 
 const ZOOM_PLACE = 16;
+/** Tiles that have neither arrived nor failed after this long count as failing (a slow connection). */
+const TILE_TIMEOUT_MS = 8000;
+/** This many failed tiles in a row, with none arriving in between, count as failing. */
+const TILE_FAILURES = 3;
+
+/** Tells `report` whether the layer's tiles arrive; a later tile that does arrive says so too. */
+function watchTiles(map: L.Map, layer: L.TileLayer, report: (ok: boolean) => void): void {
+  let state: boolean | null = null;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const say = (ok: boolean): void => {
+    if (state !== ok) report(ok);
+    state = ok;
+  };
+  layer.on('tileloadstart', () => {
+    timer ??= setTimeout(() => say(false), TILE_TIMEOUT_MS);
+  });
+  layer.on('tileload', () => {
+    clearTimeout(timer);
+    timer = undefined;
+    failures = 0;
+    say(true);
+  });
+  layer.on('tileerror', () => {
+    failures += 1;
+    if (failures >= TILE_FAILURES) say(false);
+  });
+  map.on('unload', () => clearTimeout(timer));
+}
 
 /** Leaflet over the municipality: tiles, area outlines and locality names (shared by every map). */
 export function createBaseMap(
   el: HTMLElement,
-  o: { config: PublicConfig; areas: AreaCollection; center?: LatLon | null; zoom?: number; labels: { zoomIn: string; zoomOut: string } },
+  o: {
+    config: PublicConfig;
+    areas: AreaCollection;
+    center?: LatLon | null;
+    zoom?: number;
+    labels: { zoomIn: string; zoomOut: string };
+    onTiles?: ((ok: boolean) => void) | undefined;
+  },
 ): L.Map {
   const { south, west, north, east } = o.config.bounds;
   const bounds = L.latLngBounds([south, west], [north, east]);
@@ -45,8 +86,10 @@ export function createBaseMap(
   L.control.zoom({ zoomInTitle: o.labels.zoomIn, zoomOutTitle: o.labels.zoomOut }).addTo(map);
   map.attributionControl.setPrefix(false);
   // Tiles may never arrive (offline, closed network): the outlines below keep the map readable.
-  L.tileLayer(o.config.map.tile_url, { attribution: o.config.map.attribution, maxZoom: 19 }).addTo(map);
-  L.geoJSON(o.areas as GeoJSON.FeatureCollection, {
+  const tiles = L.tileLayer(o.config.map.tile_url, { attribution: o.config.map.attribution, maxZoom: 19 });
+  if (o.onTiles) watchTiles(map, tiles, o.onTiles);
+  tiles.addTo(map);
+  L.geoJSON<AreaFeature['properties']>(o.areas, {
     interactive: false,
     style: (f) =>
       f?.properties.kind === 'municipality'
@@ -56,7 +99,8 @@ export function createBaseMap(
   for (const f of o.areas.features) {
     if (f.properties.kind !== 'locality') continue;
     L.marker([f.properties.lat, f.properties.lon], {
-      icon: L.divIcon({ className: 'map-label', html: '', iconSize: [140, 24], iconAnchor: [70, 12] }),
+      // Just below the locality's point, clear of a marker or cross-hair on the point itself.
+      icon: L.divIcon({ className: 'map-label', html: '', iconSize: [140, 24], iconAnchor: [70, -16] }),
       interactive: false,
       keyboard: false,
     })
@@ -73,11 +117,22 @@ export function createReportMap(el: HTMLElement, o: ReportMapOptions): ReportMap
   let marker: L.Marker | null = null;
   let circle: L.Circle | null = null;
 
+  // The pin covers 40×40 px above its point, the cross-hair 28×28 around the centre.
+  const updateCrosshair = (): void => {
+    if (!o.crosshair) return;
+    const c = map.getSize().divideBy(2);
+    const p = marker ? map.latLngToContainerPoint(marker.getLatLng()) : null;
+    const covered = !!p && Math.abs(p.x - c.x) < 38 && p.y > c.y - 20 && p.y < c.y + 56;
+    o.crosshair.classList.toggle('is-hidden', covered);
+  };
+  map.on('move zoom viewreset', updateCrosshair);
+
   const place = (p: LatLon, accuracy: number | null): void => {
     const ll = L.latLng(p.lat, p.lon);
     if (marker) marker.setLatLng(ll);
     else {
       marker = L.marker(ll, { icon: PIN_ICON, draggable: true, keyboard: false, autoPan: true }).addTo(map);
+      marker.on('drag', updateCrosshair);
       marker.on('dragend', () => {
         const at = marker!.getLatLng();
         circle?.remove();
@@ -86,7 +141,10 @@ export function createReportMap(el: HTMLElement, o: ReportMapOptions): ReportMap
       });
     }
     circle?.remove();
-    circle = accuracy ? L.circle(ll, { radius: accuracy, interactive: false, weight: 1, color: '#00586b' }).addTo(map) : null;
+    circle = accuracy
+      ? L.circle(ll, { radius: accuracy, interactive: false, weight: 1, color: '#00586b' }).addTo(map)
+      : null;
+    updateCrosshair();
   };
 
   if (o.pin) place(o.pin, o.accuracy);
@@ -96,9 +154,9 @@ export function createReportMap(el: HTMLElement, o: ReportMapOptions): ReportMap
   });
 
   return {
-    setPin(p, accuracy) {
+    setPin(p, accuracy, zoom = ZOOM_PLACE) {
       place(p, accuracy);
-      map.setView([p.lat, p.lon], Math.max(map.getZoom(), ZOOM_PLACE));
+      map.setView([p.lat, p.lon], Math.max(map.getZoom(), zoom));
     },
     center() {
       const c = map.getCenter();

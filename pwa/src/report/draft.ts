@@ -22,6 +22,8 @@ export interface Draft {
   feeling: number | null;
   description: string;
   contact: { name: string; email: string; phone: string; consent: boolean };
+  /** Ids of the photos kept on the device (offline/photos.ts); absent in older drafts. */
+  photos?: string[];
 }
 
 export const STEPS = ['where', 'what', 'when', 'describe', 'review'] as const;
@@ -32,7 +34,8 @@ export const PLACE_DESCRIPTION_MAX = 500;
 export const SAFE_PLACE = 'safe_place';
 const TIME_OF_DAY_HOUR: Record<TimeOfDay, number> = { morning: 8, day: 13, evening: 19, night: 23 };
 
-function uuidV4(): string {
+/** A fresh random client_id (UUID v4) for a report or an inrapport. */
+export function newClientId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // randomUUID needs a secure context; plain-http LAN testing has getRandomValues only.
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -44,7 +47,7 @@ function uuidV4(): string {
 
 export function newDraft(): Draft {
   return {
-    client_id: uuidV4(),
+    client_id: newClientId(),
     mode: 'map',
     pin: null,
     accuracy_m: null,
@@ -59,6 +62,7 @@ export function newDraft(): Draft {
     feeling: null,
     description: '',
     contact: { name: '', email: '', phone: '', consent: false },
+    photos: [],
   };
 }
 
@@ -86,7 +90,7 @@ function timeOfDayAt(d: Date): TimeOfDay {
 function occurredAt(d: Draft, now: Date): Date {
   if (d.when === 'now') return now;
   const [y, m, day] = d.date.split('-').map(Number);
-  const at = new Date(y!, m! - 1, day!, d.time_of_day ? TIME_OF_DAY_HOUR[d.time_of_day] : 12);
+  const at = new Date(y!, m! - 1, day, d.time_of_day ? TIME_OF_DAY_HOUR[d.time_of_day] : 12);
   return at > now ? now : at;
 }
 
@@ -119,7 +123,7 @@ export function toRequest(d: Draft, now: Date = new Date()): NewReport {
   if (d.subtype) body.subtype = d.subtype;
   const tod = d.when === 'now' ? timeOfDayAt(now) : d.time_of_day;
   if (tod) body.time_of_day = tod;
-  if (d.recurring) body.recurring = d.recurring === 'yes';
+  if (d.recurring && d.category !== SAFE_PLACE) body.recurring = d.recurring === 'yes';
   if (d.feeling !== null && d.category !== SAFE_PLACE) body.feeling = d.feeling;
   if (hasContact(d)) {
     const c = trimmedContact(d);
@@ -170,7 +174,8 @@ export function validateStep(step: Step, d: Draft, ctx: ValidationContext): Fiel
       break;
     case 'describe': {
       const n = chars(d.description.trim());
-      if (n === 0) add('description', t('v.description_missing'));
+      if (n === 0)
+        add('description', t(d.category === SAFE_PLACE ? 'v.description_missing_safe' : 'v.description_missing'));
       else if (n > ctx.descriptionMax) add('description', t('v.too_long', { max: ctx.descriptionMax }));
       const c = trimmedContact(d);
       if (c.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)) add('contact_email', t('v.email_invalid'));

@@ -20,6 +20,13 @@ function load(): Session {
 }
 
 let session: Session = load();
+const listeners = new Set<() => void>();
+
+/** Calls `fn` after every change of the draft (the report flow clears errors as fields become valid). */
+export function onDraftChange(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
 
 function save(): void {
   try {
@@ -37,6 +44,7 @@ export function updateDraft(change: (d: Draft) => void, clearFields: string[] = 
   change(session.draft);
   for (const f of clearFields) delete session.serverErrors[f];
   save();
+  listeners.forEach((fn) => fn());
 }
 
 export function startOver(d: Draft = newDraft(), errors: FieldErrors = {}): void {

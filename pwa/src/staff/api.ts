@@ -1,7 +1,19 @@
 // The staff endpoints (issue 4). Cookie-authenticated: fetch sends the session cookie and the
 // browser's Origin, which the server checks on writes.
 import { request } from '../api/client';
-import type { BulkResult, Me, ReportDetail, ReportPage, StatusCounts, TriageAction } from '../api/types';
+import type { components } from '../api/schema';
+import type {
+  BulkResult,
+  Me,
+  PhotoAction,
+  PhotoView,
+  ReportDetail,
+  ReportPage,
+  StatusCounts,
+  TriageAction,
+} from '../api/types';
+
+export type SimilarReport = components['schemas']['SimilarReport'];
 
 export const login = async (email: string, password: string): Promise<Me> =>
   (await request<Me>('/auth/login', { method: 'POST', body: { email, password } })).data;
@@ -28,6 +40,27 @@ export const getReportDetail = async (id: string): Promise<ReportDetail> =>
 
 export const act = async (id: string, action: TriageAction): Promise<ReportDetail> =>
   (await request<ReportDetail>(`/reports/${encodeURIComponent(id)}/actions`, { method: 'POST', body: action })).data;
+
+/** Hides, shows or blurs a photo (coordinators); a blur answers with the new version. */
+export const actOnPhoto = async (photoId: number, action: PhotoAction): Promise<PhotoView> =>
+  (await request<PhotoView>(`/photos/${photoId}/actions`, { method: 'POST', body: action })).data;
+
+/**
+ * The same request as `act`, for a page that is being unloaded: `keepalive` lets it finish after
+ * the page has gone. Nobody is left to read the answer.
+ */
+export function actNow(id: string, action: TriageAction): void {
+  void fetch(`/api/v1/reports/${encodeURIComponent(id)}/actions`, {
+    method: 'POST',
+    keepalive: true,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(action),
+  }).catch(() => undefined);
+}
+
+/** Reports nearby (200 m, 30 days either side): candidates for "duplicate of". */
+export const similarReports = async (id: string): Promise<SimilarReport[]> =>
+  (await request<{ items: SimilarReport[] }>(`/reports/${encodeURIComponent(id)}/similar`)).data.items;
 
 export const bulkAct = async (ids: string[], action: TriageAction): Promise<BulkResult[]> =>
   (await request<BulkResult[]>('/reports/bulk', { method: 'POST', body: { ids, action } })).data;

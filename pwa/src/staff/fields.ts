@@ -22,7 +22,12 @@ export function selectField(o: {
     h('label', { for: id }, o.label),
     o.hint ? h('p', { class: 'hint', id: `${id}-hint` }, o.hint) : null,
     o.errors?.length
-      ? h('p', { class: 'field-error', id: `${id}-error` }, h('span', { class: 'error-prefix' }, `${t('form.error_prefix')} `), o.errors.join(' '))
+      ? h(
+          'p',
+          { class: 'field-error', id: `${id}-error` },
+          h('span', { class: 'error-prefix' }, `${t('form.error_prefix')} `),
+          o.errors.join(' '),
+        )
       : null,
     h(
       'select',
@@ -40,7 +45,9 @@ export function selectField(o: {
 
 /** A message for the whole form (e.g. wrong password, 409), or else the field error summary. */
 export function formProblems(message: string, errors: FieldErrors): HTMLElement | null {
-  return message ? h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, h('p', {}, message)) : errorSummary(errors);
+  return message
+    ? h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, h('p', {}, message))
+    : errorSummary(errors);
 }
 
 /**
@@ -51,22 +58,25 @@ export function busyForm(
   o: { button: HTMLButtonElement; busyText: string; onSubmit: () => Promise<void> | void },
   ...children: (Child | Child[])[]
 ): HTMLFormElement {
+  const run = async (): Promise<void> => {
+    if (o.button.getAttribute('aria-disabled') === 'true') return;
+    const label = o.button.textContent;
+    o.button.setAttribute('aria-disabled', 'true');
+    o.button.textContent = o.busyText;
+    try {
+      await o.onSubmit();
+    } finally {
+      o.button.removeAttribute('aria-disabled');
+      o.button.textContent = label;
+    }
+  };
   return h(
     'form',
     {
       novalidate: true,
-      onsubmit: async (e) => {
+      onsubmit: (e) => {
         e.preventDefault();
-        if (o.button.getAttribute('aria-disabled') === 'true') return;
-        const label = o.button.textContent;
-        o.button.setAttribute('aria-disabled', 'true');
-        o.button.textContent = o.busyText;
-        try {
-          await o.onSubmit();
-        } finally {
-          o.button.removeAttribute('aria-disabled');
-          o.button.textContent = label;
-        }
+        void run();
       },
     },
     ...children,

@@ -62,7 +62,9 @@ export const loginView: View = async ({ main }) => {
       try {
         const user = await login(email.trim(), password);
         await loggedIn(user);
-        navigate(user.must_change_password ? `/personal/losenord?next=${encodeURIComponent(nextPath(user))}` : nextPath(user));
+        navigate(
+          user.must_change_password ? `/personal/losenord?next=${encodeURIComponent(nextPath(user))}` : nextPath(user),
+        );
       } catch (err) {
         message = staffErrorMessage(err);
         password = '';
@@ -71,11 +73,32 @@ export const loginView: View = async ({ main }) => {
     };
     const form = busyForm(
       { button, busyText: st('login.busy'), onSubmit },
-      textInput({ field: 'email', label: st('login.email'), type: 'email', autocomplete: 'username', value: email, errors: errors['email'], onInput: (v) => (email = v) }),
-      textInput({ field: 'password', label: st('login.password'), type: 'password', autocomplete: 'current-password', value: password, errors: errors['password'], onInput: (v) => (password = v) }),
+      textInput({
+        field: 'email',
+        label: st('login.email'),
+        type: 'email',
+        autocomplete: 'username',
+        value: email,
+        errors: errors['email'],
+        onInput: (v) => (email = v),
+      }),
+      textInput({
+        field: 'password',
+        label: st('login.password'),
+        type: 'password',
+        autocomplete: 'current-password',
+        value: password,
+        errors: errors['password'],
+        onInput: (v) => (password = v),
+      }),
       button,
     );
-    main.replaceChildren(heading(st('login.title')), h('p', {}, st('login.intro')), formProblems(message, errors) ?? '', form);
+    main.replaceChildren(
+      heading(st('login.title')),
+      h('p', {}, st('login.intro')),
+      formProblems(message, errors) ?? '',
+      form,
+    );
   };
   const show = (focusError: boolean): void => {
     render();
@@ -100,7 +123,8 @@ export const passwordView: View = async ({ main }) => {
       errors = {};
       message = '';
       if (!values.current) errors['current_password'] = [st('password.current_missing')];
-      if ([...values.next].length < PASSWORD_MIN) errors['new_password'] = [st('password.too_short', { n: PASSWORD_MIN })];
+      if ([...values.next].length < PASSWORD_MIN)
+        errors['new_password'] = [st('password.too_short', { n: PASSWORD_MIN })];
       else if (values.next !== values.repeat) errors['repeat_password'] = [st('password.mismatch')];
       if (Object.keys(errors).length) return show();
       try {
@@ -116,9 +140,34 @@ export const passwordView: View = async ({ main }) => {
     };
     const form = busyForm(
       { button, busyText: st('login.busy'), onSubmit },
-      textInput({ field: 'current_password', label: st('password.current'), type: 'password', autocomplete: 'current-password', value: values.current, errors: errors['current_password'], onInput: (v) => (values.current = v) }),
-      textInput({ field: 'new_password', label: st('password.new'), hint: st('password.new_hint', { n: PASSWORD_MIN }), type: 'password', autocomplete: 'new-password', value: values.next, errors: errors['new_password'], onInput: (v) => (values.next = v) }),
-      textInput({ field: 'repeat_password', label: st('password.repeat'), type: 'password', autocomplete: 'new-password', value: values.repeat, errors: errors['repeat_password'], onInput: (v) => (values.repeat = v) }),
+      textInput({
+        field: 'current_password',
+        label: st('password.current'),
+        type: 'password',
+        autocomplete: 'current-password',
+        value: values.current,
+        errors: errors['current_password'],
+        onInput: (v) => (values.current = v),
+      }),
+      textInput({
+        field: 'new_password',
+        label: st('password.new'),
+        hint: st('password.new_hint', { n: PASSWORD_MIN }),
+        type: 'password',
+        autocomplete: 'new-password',
+        value: values.next,
+        errors: errors['new_password'],
+        onInput: (v) => (values.next = v),
+      }),
+      textInput({
+        field: 'repeat_password',
+        label: st('password.repeat'),
+        type: 'password',
+        autocomplete: 'new-password',
+        value: values.repeat,
+        errors: errors['repeat_password'],
+        onInput: (v) => (values.repeat = v),
+      }),
       button,
     );
     const content = [
@@ -141,5 +190,7 @@ export const passwordView: View = async ({ main }) => {
 export const staffHomeView: View = async ({ main }) => {
   loading(main);
   const me = await currentUser().catch(() => null);
-  navigate(me ? (me.must_change_password ? '/personal/losenord' : homeFor(me)) : '/personal/logga-in', { replace: true });
+  navigate(me ? (me.must_change_password ? '/personal/losenord' : homeFor(me)) : '/personal/logga-in', {
+    replace: true,
+  });
 };

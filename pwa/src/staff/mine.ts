@@ -5,7 +5,7 @@ import type { Category, ReportSummary } from '../api/types';
 import { h } from '../dom';
 import { formatDateTime } from '../i18n';
 import type { QueuedInrapport } from '../offline/db';
-import { flush, listInrapportOutbox, removeQueued, subscribe } from '../offline/queue';
+import { countOthersInrapporter, flush, listInrapportOutbox, removeInrapporter, subscribe } from '../offline/queue';
 import { navigate, type View } from '../router';
 import { heading, section } from '../ui/page';
 import { myInrapporter } from './api';
@@ -15,10 +15,10 @@ import { categoryLabel, statusName } from './labels';
 import { staffErrorMessage } from './login';
 import { canFile, requireUser, staffPage } from './session';
 
-function outboxItem(item: QueuedInrapport): HTMLElement {
+function outboxItem(item: QueuedInrapport, userId: number): HTMLElement {
   const draft = item.draft as InrapportDraft;
   const n = draft.nothing_to_report ? 0 : draft.events.length;
-  const what = n ? st('mine.events', { n }) : st('inr.nothing_to_report');
+  const what = n ? st(n === 1 ? 'mine.events_one' : 'mine.events', { n }) : st('inr.nothing_to_report');
   const messages = [...new Set(Object.values(item.error?.fields ?? {}).flat())];
   return h(
     'li',
@@ -28,7 +28,13 @@ function outboxItem(item: QueuedInrapport): HTMLElement {
     item.state === 'rejected'
       ? [
           h('p', { class: 'inline-warning' }, st('mine.rejected_help')),
-          messages.length ? h('ul', {}, messages.map((m) => h('li', {}, m))) : h('p', {}, item.error?.message ?? ''),
+          messages.length
+            ? h(
+                'ul',
+                {},
+                messages.map((m) => h('li', {}, m)),
+              )
+            : h('p', {}, item.error?.message ?? ''),
           h(
             'div',
             { class: 'button-row' },
@@ -38,7 +44,7 @@ function outboxItem(item: QueuedInrapport): HTMLElement {
                 type: 'button',
                 class: 'btn btn-primary',
                 onclick: () => {
-                  reopenInrapport(draft, item.error?.fields ?? {});
+                  reopenInrapport(userId, draft, item.error?.fields ?? {});
                   navigate('/personal/inrapport');
                 },
               },
@@ -50,7 +56,7 @@ function outboxItem(item: QueuedInrapport): HTMLElement {
                 type: 'button',
                 class: 'btn',
                 onclick: () => {
-                  if (confirm(st('mine.confirm_delete'))) void removeQueued(item.client_id);
+                  if (confirm(st('mine.confirm_delete'))) void removeInrapporter(userId, item.client_id);
                 },
               },
               st('mine.delete'),
@@ -99,7 +105,9 @@ export const mineView: View = async ({ main }) => {
       items = [...items, ...page.items];
       cursor = page.next_cursor ?? null;
       serverList.append(...page.items.map((r) => sentItem(r, categories)));
-      serverStatus.textContent = items.length ? st('mine.count', { n: items.length }) : st('mine.empty');
+      serverStatus.textContent = items.length
+        ? st(items.length === 1 ? 'mine.count_one' : 'mine.count', { n: items.length })
+        : st('mine.empty');
       more.hidden = !cursor;
       if (first) serverList.children[first]?.querySelector<HTMLElement>('h3')?.setAttribute('tabindex', '-1');
       if (first) serverList.children[first]?.querySelector<HTMLElement>('h3')?.focus();
@@ -110,19 +118,24 @@ export const mineView: View = async ({ main }) => {
   more.addEventListener('click', () => void loadPage());
 
   const renderOutbox = async (): Promise<void> => {
-    const outbox = await listInrapportOutbox();
+    const [outbox, others] = await Promise.all([listInrapportOutbox(me.id), countOthersInrapporter(me.id)]);
     const rejected = outbox.filter((i) => i.state === 'rejected');
     const pending = outbox.filter((i) => i.state === 'pending');
+    const item = (i: QueuedInrapport): HTMLElement => outboxItem(i, me.id);
     outboxBox.replaceChildren(
-      rejected.length ? section(st('mine.rejected'), h('ul', { class: 'report-list' }, rejected.map(outboxItem))) : '',
+      rejected.length ? section(st('mine.rejected'), h('ul', { class: 'report-list' }, rejected.map(item))) : '',
       pending.length
         ? section(
             st('mine.pending'),
-            h('ul', { class: 'report-list' }, pending.map(outboxItem)),
+            h('ul', { class: 'report-list' }, pending.map(item)),
             navigator.onLine
               ? h('button', { type: 'button', class: 'btn', onclick: () => void flush() }, st('mine.send_now'))
               : h('p', {}, st('mine.offline_pending')),
           )
+        : '',
+      // Another user's wait for them: only how many, never what or whose.
+      others
+        ? h('p', { class: 'hint others-waiting' }, st(others === 1 ? 'mine.others_one' : 'mine.others', { n: others }))
         : '',
     );
   };

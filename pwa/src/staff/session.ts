@@ -1,16 +1,15 @@
 import { ApiError } from '../api/client';
 import type { Me, Role } from '../api/types';
 import { h, type Child } from '../dom';
-import { openDb } from '../offline/db';
+import { ME_CACHE_KEY as ME_KEY, openDb } from '../offline/db';
 import { flush } from '../offline/queue';
 import { navigate } from '../router';
 import { errorMessage } from '../ui/errors';
 import { heading } from '../ui/page';
 import { fetchMe, logout } from './api';
 import { st } from './i18n';
+import { beforeLogout } from './logout';
 import './staff.css';
-
-const ME_KEY = '/auth/me';
 
 export const canTriage = (r: Role): boolean => r === 'coordinator' || r === 'admin';
 export const canReadQueue = (r: Role): boolean => canTriage(r) || r === 'est_member';
@@ -18,6 +17,40 @@ export const canFile = (r: Role): boolean => r === 'staff' || canTriage(r);
 
 /** Where a user lands after login: the queue for those who read it, otherwise the inrapport form. */
 export const homeFor = (me: Me): string => (canReadQueue(me.role) ? '/personal/ko' : '/personal/inrapport');
+
+/**
+ * Set by a logout made without network: the server still honours the cookie until it hears of it,
+ * so the next look at the session finishes the logout first instead of logging that user back in.
+ */
+const LOGOUT_PENDING = 'trygg.logout_pending';
+
+function setLogoutPending(pending: boolean): void {
+  try {
+    if (pending) localStorage.setItem(LOGOUT_PENDING, '1');
+    else localStorage.removeItem(LOGOUT_PENDING);
+  } catch {
+    // Without storage the offline logout lasts for this page only.
+  }
+}
+
+function logoutPending(): boolean {
+  try {
+    return localStorage.getItem(LOGOUT_PENDING) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Tells the server about a logout; without an answer it is left pending for the next try. */
+async function endSession(): Promise<void> {
+  try {
+    await logout();
+    setLogoutPending(false);
+  } catch (e) {
+    // 401: the session had ended already.
+    setLogoutPending(e instanceof ApiError && e.status === 0);
+  }
+}
 
 async function remember(me: Me | null): Promise<void> {
   try {
@@ -34,6 +67,11 @@ async function remember(me: Me | null): Promise<void> {
  * offline (the inrapport form): the server checks the session again when the queue is sent.
  */
 export async function currentUser(): Promise<Me | null> {
+  if (logoutPending()) {
+    await endSession();
+    await remember(null);
+    return null;
+  }
   try {
     const me = await fetchMe();
     await remember(me);
@@ -52,8 +90,11 @@ export async function currentUser(): Promise<Me | null> {
 }
 
 export async function loggedIn(me: Me): Promise<void> {
+  // The login's cookie replaced any session a pending logout was about.
+  setLogoutPending(false);
   await remember(me);
-  // Inrapporter queued while the session had expired can go now.
+  // This user's inrapporter queued while the session had expired (or kept at their last logout
+  // on this device) can go now; other users' keep waiting for them.
   void flush();
 }
 
@@ -69,7 +110,10 @@ export async function requireUser(main: HTMLElement, allowed: (r: Role) => boole
   try {
     me = await currentUser();
   } catch (e) {
-    main.replaceChildren(heading(st('staff.title')), h('p', { role: 'alert' }, e instanceof ApiError ? errorMessage(e) : String(e)));
+    main.replaceChildren(
+      heading(st('staff.title')),
+      h('p', { role: 'alert' }, e instanceof ApiError ? errorMessage(e) : String(e)),
+    );
     return null;
   }
   if (!me) {
@@ -87,6 +131,17 @@ export async function requireUser(main: HTMLElement, allowed: (r: Role) => boole
   return me;
 }
 
+/** Logs out, after asking what to do with the user's inrapporter still waiting on this device. */
+async function logOut(me: Me, button: HTMLElement): Promise<void> {
+  if ((await beforeLogout(me.id)) === 'cancel') {
+    button.focus();
+    return;
+  }
+  await endSession();
+  await remember(null);
+  navigate('/personal/logga-in');
+}
+
 /** The staff navigation (by role) above a staff view's content. */
 export function staffNav(me: Me, active: string): HTMLElement {
   const link = (href: string, text: string): HTMLElement =>
@@ -100,6 +155,8 @@ export function staffNav(me: Me, active: string): HTMLElement {
       canReadQueue(me.role) ? link('/personal/ko', st('nav.queue')) : null,
       canFile(me.role) ? link('/personal/inrapport', st('nav.inrapport')) : null,
       canFile(me.role) ? link('/personal/mina', st('nav.mine')) : null,
+      canReadQueue(me.role) ? link('/personal/enkater', st('nav.surveys')) : null,
+      canReadQueue(me.role) ? link('/personal/lagesbild', st('nav.lagesbild')) : null,
     ),
     h(
       'div',
@@ -110,11 +167,7 @@ export function staffNav(me: Me, active: string): HTMLElement {
         {
           type: 'button',
           class: 'btn btn-small',
-          onclick: async () => {
-            await logout().catch(() => undefined);
-            await remember(null);
-            navigate('/personal/logga-in');
-          },
+          onclick: (e) => void logOut(me, e.currentTarget as HTMLElement),
         },
         st('staff.logout'),
       ),
@@ -123,5 +176,8 @@ export function staffNav(me: Me, active: string): HTMLElement {
 }
 
 export function staffPage(main: HTMLElement, me: Me, active: string, ...content: Child[]): void {
-  main.replaceChildren(staffNav(me, active), ...content.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
+  main.replaceChildren(
+    staffNav(me, active),
+    ...content.filter((c): c is Node | string => c !== null && c !== undefined && c !== false),
+  );
 }

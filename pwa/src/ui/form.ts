@@ -63,7 +63,9 @@ export function errorSummary(errors: FieldErrors): HTMLElement | null {
 
 interface TextOptions {
   field: string;
-  label: string;
+  label: Child;
+  /** The label is the page's h1: a page that asks this one question (a survey's). */
+  heading?: boolean;
   hint?: string;
   value: string;
   errors?: string[] | undefined;
@@ -72,13 +74,17 @@ interface TextOptions {
   describedBy?: string;
 }
 
-export function textInput(
-  o: TextOptions & { type?: string; autocomplete?: string; inputmode?: string },
-): HTMLElement {
+/** The field's label; as the page's heading, it is the focus target after navigation. */
+function labelFor(o: TextOptions): HTMLElement {
+  const label = h('label', { for: fieldId(o.field) }, o.label);
+  return o.heading ? h('h1', { tabindex: '-1', class: 'question-heading' }, label) : label;
+}
+
+export function textInput(o: TextOptions & { type?: string; autocomplete?: string; inputmode?: string }): HTMLElement {
   return h(
     'div',
     { class: `field${o.errors?.length ? ' field-invalid' : ''}` },
-    h('label', { for: fieldId(o.field) }, o.label),
+    labelFor(o),
     hintText(o.field, o.hint),
     errorText(o.field, o.errors),
     h('input', {
@@ -96,22 +102,19 @@ export function textInput(
 }
 
 export function textArea(o: TextOptions & { rows?: number; after?: Child }): HTMLElement {
-  const area = h(
-    'textarea',
-    {
-      id: fieldId(o.field),
-      name: o.field,
-      rows: o.rows ?? 5,
-      'aria-invalid': o.errors?.length ? 'true' : null,
-      'aria-describedby': describedBy(o.field, !!o.hint, o.errors, o.describedBy),
-      oninput: (e) => o.onInput((e.target as HTMLTextAreaElement).value),
-    },
-  );
+  const area = h('textarea', {
+    id: fieldId(o.field),
+    name: o.field,
+    rows: o.rows ?? 5,
+    'aria-invalid': o.errors?.length ? 'true' : null,
+    'aria-describedby': describedBy(o.field, !!o.hint, o.errors, o.describedBy),
+    oninput: (e) => o.onInput((e.target as HTMLTextAreaElement).value),
+  });
   area.value = o.value;
   return h(
     'div',
     { class: `field${o.errors?.length ? ' field-invalid' : ''}` },
-    h('label', { for: fieldId(o.field) }, o.label),
+    labelFor(o),
     hintText(o.field, o.hint),
     errorText(o.field, o.errors),
     area,
@@ -126,18 +129,26 @@ export interface Choice {
   icon?: Child;
 }
 
-/** A fieldset of radio buttons; the native radio stays visible so the choice is not shown by colour alone. */
-export function radioGroup(o: {
+interface GroupOptions {
   field: string;
   legend: Child;
   hint?: string;
   choices: Choice[];
-  value: string;
   errors?: string[] | undefined;
-  onChange: (value: string) => void;
   className?: string;
   legendClass?: string;
-}): HTMLFieldSetElement {
+}
+
+/**
+ * The fieldset radio buttons and checkboxes share: legend, hint, error, and a card per choice
+ * around its native control. The first control carries the field's id, for the error summary.
+ */
+function choiceFieldset(
+  o: GroupOptions,
+  type: 'radio' | 'checkbox',
+  checked: (value: string) => boolean,
+  changed: (value: string, on: boolean) => void,
+): HTMLFieldSetElement {
   return h(
     'fieldset',
     {
@@ -157,23 +168,40 @@ export function radioGroup(o: {
           'div',
           { class: 'choice' },
           h('input', {
-            type: 'radio',
+            type,
             id,
             name: o.field,
             value: c.value,
-            checked: c.value === o.value,
+            checked: checked(c.value),
             'aria-describedby': hint,
-            onchange: () => o.onChange(c.value),
+            onchange: (e) => changed(c.value, (e.target as HTMLInputElement).checked),
           }),
           h(
             'label',
             { for: id },
             c.icon,
-            h('span', { class: 'choice-text' }, c.label, c.hint ? h('span', { class: 'hint', id: hint }, c.hint) : null),
+            h(
+              'span',
+              { class: 'choice-text' },
+              c.label,
+              c.hint ? h('span', { class: 'hint', id: hint }, c.hint) : null,
+            ),
           ),
         );
       }),
     ),
+  );
+}
+
+/** A fieldset of radio buttons; the native radio stays visible so the choice is not shown by colour alone. */
+export function radioGroup(
+  o: GroupOptions & { value: string; onChange: (value: string) => void },
+): HTMLFieldSetElement {
+  return choiceFieldset(
+    o,
+    'radio',
+    (value) => value === o.value,
+    (value) => o.onChange(value),
   );
 }
 
@@ -198,5 +226,22 @@ export function checkbox(o: {
       onchange: (e) => o.onChange((e.target as HTMLInputElement).checked),
     }),
     h('label', { for: fieldId(o.field) }, h('span', { class: 'choice-text' }, o.label)),
+  );
+}
+
+/** A fieldset of checkboxes: one answer with several values, given in the order offered. */
+export function checkboxGroup(
+  o: GroupOptions & { values: string[]; onChange: (values: string[]) => void },
+): HTMLFieldSetElement {
+  const chosen = new Set(o.values);
+  return choiceFieldset(
+    o,
+    'checkbox',
+    (value) => chosen.has(value),
+    (value, on) => {
+      if (on) chosen.add(value);
+      else chosen.delete(value);
+      o.onChange(o.choices.map((c) => c.value).filter((v) => chosen.has(v)));
+    },
   );
 }

@@ -1,22 +1,38 @@
+import { getOpenSurveys } from '../api/endpoints';
+import type { OpenSurvey } from '../api/types';
 import { h, icon } from '../dom';
 import { t } from '../i18n';
 import type { View } from '../router';
+import { lastDay } from '../survey/dates';
+import { localText } from '../survey/questions';
 import { ICONS } from '../ui/icons';
 import { heading } from '../ui/page';
+import { emergencyNotice } from './emergency';
 
-/** The 112 / 114 14 notice: shown on the start page and in the report flow. */
-export function emergencyNotice(): HTMLElement {
+function surveyCard(survey: OpenSurvey): HTMLElement {
+  const id = `survey-${survey.slug}`;
+  const title = localText(survey.title);
   return h(
-    'aside',
-    { class: 'notice notice-emergency', 'aria-labelledby': 'emergency-title' },
-    h('h2', { id: 'emergency-title' }, icon(ICONS.alert), t('notice.emergency_title')),
+    'section',
+    { class: 'card survey-card', 'aria-labelledby': id },
+    h('h2', { id }, title),
+    survey.closes_at ? h('p', {}, t('home.survey_closes', { date: lastDay(survey.closes_at) })) : null,
     h(
-      'ul',
-      { class: 'call-list' },
-      h('li', {}, h('a', { href: 'tel:112', class: 'call' }, icon(ICONS.phone), t('notice.call_112'))),
-      h('li', {}, h('a', { href: 'tel:11414', class: 'call' }, icon(ICONS.phone), t('notice.call_11414'))),
+      'a',
+      { href: `/enkat/${encodeURIComponent(survey.slug)}`, class: 'btn btn-block' },
+      t('home.survey_answer'),
+      h('span', { class: 'visually-hidden' }, `: ${title}`),
     ),
   );
+}
+
+/** A card for each survey open now; nothing at all when none is (or the network is away). */
+function openSurveys(): HTMLElement {
+  const slot = h('div', { class: 'survey-cards' });
+  getOpenSurveys()
+    .then((surveys) => slot.replaceChildren(...surveys.map(surveyCard)))
+    .catch(() => undefined);
+  return slot;
 }
 
 export const homeView: View = ({ main }) => {
@@ -29,13 +45,9 @@ export const homeView: View = ({ main }) => {
       { class: 'start-actions', 'aria-label': t('home.actions') },
       h('a', { href: '/rapportera', class: 'btn btn-primary btn-block' }, icon(ICONS.pin), t('home.report')),
       h('a', { href: '/mina-rapporter', class: 'btn btn-block' }, t('nav.my_reports')),
+      h('a', { href: '/karta', class: 'btn btn-block' }, t('home.public_map')),
     ),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'survey-title' },
-      h('h2', { id: 'survey-title' }, t('home.survey_title')),
-      h('p', {}, t('home.survey_none')),
-    ),
+    openSurveys(),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'good-to-know' },

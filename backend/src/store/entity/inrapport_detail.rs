@@ -2,7 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::domain::inrapport::InrapportDetail;
+use super::stored;
+use crate::domain::inrapport::{InrapportDetail, Observation};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "inrapport_detail")]
@@ -35,9 +36,9 @@ impl Model {
             report_id,
             occurred_until: d.occurred_until,
             people_count: d.people_count,
-            age_band: d.age_band,
+            age_band: d.age_band.map(|a| a.as_str().to_owned()),
             assessment: d.assessment,
-            observation: d.observation,
+            observation: d.observation.as_str().to_owned(),
             police_report_made: d.police_report_made,
             police_report_number: d.police_report_number,
             rescue_case_number: d.rescue_case_number,
@@ -53,9 +54,9 @@ impl From<Model> for InrapportDetail {
         InrapportDetail {
             occurred_until: m.occurred_until,
             people_count: m.people_count,
-            age_band: m.age_band,
+            age_band: m.age_band.as_deref().and_then(|a| stored(m.report_id, "age_band", a)),
             assessment: m.assessment,
-            observation: m.observation,
+            observation: stored(m.report_id, "observation", &m.observation).unwrap_or(Observation::Suspected),
             police_report_made: m.police_report_made,
             police_report_number: m.police_report_number,
             rescue_case_number: m.rescue_case_number,

@@ -10,8 +10,11 @@ pub struct Model {
     pub email: String,
     /// `sv` or `en`: the language the report was made in.
     pub language: String,
-    /// The secret in the opt-out link.
-    pub opt_out_token: String,
+    /// The SHA-256 of the opt-out link's secret.
+    pub opt_out_token_hash: String,
+    /// The report's tracking token, for the links in the reporter's e-mails: kept only for
+    /// reporters who asked for e-mail, and removed with their address.
+    pub tracking_token: Option<String>,
     pub opted_out_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }

@@ -2,6 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::stored;
+use crate::domain::mail_policy::{EmailKind, OutboxStatus};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox_email")]
 pub struct Model {
@@ -35,3 +38,13 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    pub fn kind(&self) -> EmailKind {
+        stored(self.id, "kind", &self.kind).unwrap_or(EmailKind::CoordinatorAlert)
+    }
+
+    pub fn status(&self) -> OutboxStatus {
+        stored(self.id, "status", &self.status).unwrap_or(OutboxStatus::Failed)
+    }
+}

@@ -2,6 +2,10 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::stored;
+use crate::domain::report::ReportStatus;
+use crate::domain::workflow::EventKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "report_event")]
 pub struct Model {
@@ -27,3 +31,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// `None` (and logged) for a kind this version does not know.
+    pub fn kind(&self) -> Option<EventKind> {
+        stored(self.id, "kind", &self.kind)
+    }
+
+    pub fn status(&self) -> Option<ReportStatus> {
+        self.status.as_deref().and_then(|s| stored(self.id, "status", s))
+    }
+}

@@ -2,7 +2,11 @@ import { h } from '../../dom';
 import { t } from '../../i18n';
 
 /** "12 av 2000 tecken", tied to its field by aria-describedby; counts characters as the server does. */
-export function charCounter(id: string, max: number, initial: string): { el: HTMLElement; update: (v: string) => void } {
+export function charCounter(
+  id: string,
+  max: number,
+  initial: string,
+): { el: HTMLElement; update: (v: string) => void } {
   const el = h('p', { class: 'counter', id });
   const update = (v: string): void => {
     const n = [...v.trim()].length;

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../api/client';
 import { h, icon } from '../../dom';
 import { t, type MessageKey } from '../../i18n';
+import { photoPicker } from '../../photos/picker';
 import { SAFE_PLACE, type Draft } from '../../report/draft';
 import { draft, updateDraft } from '../../report/session';
 import { checkbox, radioGroup, textArea, textInput } from '../../ui/form';
@@ -18,7 +19,9 @@ export const FEELING_KEYS: Record<number, MessageKey> = {
 
 function contactPart(errors: FieldErrors): HTMLElement {
   const c = draft().contact;
-  const hasErrors = ['contact_name', 'contact_email', 'contact_phone', 'contact_consent'].some((f) => errors[f]?.length);
+  const hasErrors = ['contact_name', 'contact_email', 'contact_phone', 'contact_consent'].some(
+    (f) => errors[f]?.length,
+  );
   const edit = (change: (contact: Draft['contact']) => void, field: string): void =>
     updateDraft((d) => change(d.contact), [field, 'contact_consent']);
   return h(
@@ -67,10 +70,20 @@ export function describeStep(data: FlowData, errors: FieldErrors): StepView {
   const d = draft();
   const max = data.config.description_max_chars;
   const counter = charCounter('f-description-count', max, d.description);
+  const safe = d.category === SAFE_PLACE;
+  const photos = photoPicker({
+    field: 'photos',
+    legend: t('photos.legend'),
+    hints: [t('photos.hint', { max: data.config.max_photos_per_report }), t('photos.public')],
+    ids: d.photos ?? [],
+    max: data.config.max_photos_per_report,
+    maxBytes: data.config.max_photo_bytes,
+    onChange: (ids) => updateDraft((x) => (x.photos = ids)),
+  });
   const body = h(
     'div',
     {},
-    d.category === SAFE_PLACE
+    safe
       ? null
       : radioGroup({
           field: 'feeling',
@@ -84,8 +97,8 @@ export function describeStep(data: FlowData, errors: FieldErrors): StepView {
         }),
     textArea({
       field: 'description',
-      label: t('describe.description'),
-      hint: t('describe.description_hint'),
+      label: t(safe ? 'describe.description_safe' : 'describe.description'),
+      hint: t(safe ? 'describe.description_safe_hint' : 'describe.description_hint'),
       value: d.description,
       rows: 6,
       errors: errors['description'],
@@ -96,8 +109,14 @@ export function describeStep(data: FlowData, errors: FieldErrors): StepView {
       },
       after: counter.el,
     }),
-    h('p', { class: 'notice notice-info' }, icon(ICONS.info), h('span', {}, t('fact.public_document'), ' ', t('fact.no_names'))),
+    photos.el,
+    h(
+      'p',
+      { class: 'notice notice-info' },
+      icon(ICONS.info),
+      h('span', {}, t('fact.public_document'), ' ', t('fact.no_names')),
+    ),
     contactPart(errors),
   );
-  return { title: t('describe.title'), body };
+  return { title: t('describe.title'), body, cleanup: photos.dispose };
 }

@@ -1,17 +1,19 @@
 import type { ErrorCode } from '../../api/client';
 import type { SavedReport } from '../../offline/db';
+import type { PhotoStatus } from '../../offline/photos';
 import { h, icon } from '../../dom';
 import { formatDateTime, t } from '../../i18n';
 import { ICONS } from '../../ui/icons';
 import { heading } from '../../ui/page';
+import { emergencyLine } from '../emergency';
 
 /** The tracking link with copy and (where the phone has it) share. */
-function trackingLink(report: SavedReport): HTMLElement {
+function trackingLink(report: SavedReport, url: string, token: string): HTMLElement {
   const status = h('p', { class: 'status-text', role: 'status' });
-  const input = h('input', { id: 'tracking-url', type: 'text', readonly: true, value: report.tracking_url });
+  const input = h('input', { id: 'tracking-url', type: 'text', readonly: true, value: url });
   const copy = async (): Promise<void> => {
     try {
-      await navigator.clipboard.writeText(report.tracking_url);
+      await navigator.clipboard.writeText(url);
       status.textContent = t('receipt.copied');
     } catch {
       // No clipboard permission: select the text so the phone's own copy menu works.
@@ -37,7 +39,7 @@ function trackingLink(report: SavedReport): HTMLElement {
               class: 'btn',
               onclick: () =>
                 void navigator
-                  .share({ title: t('receipt.share_title', { id: report.id }), url: report.tracking_url })
+                  .share({ title: t('receipt.share_title', { id: report.id }), url })
                   .catch(() => undefined),
             },
             icon(ICONS.share),
@@ -46,15 +48,35 @@ function trackingLink(report: SavedReport): HTMLElement {
         : null,
     ),
     status,
-    h('p', {}, h('a', { href: `/folj/${encodeURIComponent(report.tracking_token)}` }, t('receipt.open_tracking'))),
+    h('p', {}, h('a', { href: `/folj/${encodeURIComponent(token)}` }, t('receipt.open_tracking'))),
   );
 }
 
-export function receiptScreen(main: HTMLElement, report: SavedReport, onNew: () => void): void {
+/** How the report's photos fared: sent, still waiting on the device, or refused (and why). */
+export function photoLines(total: number, status: PhotoStatus): HTMLElement[] {
+  const { waiting, refused } = status;
+  const sent = total - waiting - refused.length;
+  const reasons = [...new Set(refused.map((r) => r.message))];
+  return [
+    sent > 0 ? h('p', {}, t('photos.sent', { n: sent })) : null,
+    waiting ? h('p', {}, t('photos.waiting', { n: waiting })) : null,
+    refused.length
+      ? h(
+          'p',
+          { class: 'inline-warning' },
+          icon(ICONS.alert),
+          h('span', {}, t('photos.refused', { n: refused.length }), ' ', reasons.join(' ')),
+        )
+      : null,
+  ].filter((p): p is HTMLParagraphElement => p !== null);
+}
+
+export function receiptScreen(main: HTMLElement, report: SavedReport, photos: PhotoStatus, onNew: () => void): void {
   main.replaceChildren(
     h('div', { class: 'success-mark' }, icon(ICONS.check, 'icon icon-large')),
     heading(t('receipt.title')),
     h('p', { class: 'lead' }, t('receipt.lead')),
+    emergencyLine(),
     h(
       'dl',
       { class: 'facts-list' },
@@ -64,9 +86,13 @@ export function receiptScreen(main: HTMLElement, report: SavedReport, onNew: () 
       h('dt', {}, t('receipt.received')),
       h('dd', {}, formatDateTime(report.received_at)),
     ),
+    ...(report.photos ? photoLines(report.photos, photos) : []),
     h('h2', {}, t('receipt.follow')),
-    h('p', {}, t('receipt.follow_help')),
-    trackingLink(report),
+    // Without a link only on a retry of a report made before tracking tokens were stored hashed:
+    // the first answer, with the link, never reached this phone, and the server cannot make it again.
+    ...(report.tracking_url && report.tracking_token
+      ? [h('p', {}, t('receipt.follow_help')), trackingLink(report, report.tracking_url, report.tracking_token)]
+      : [h('p', {}, t('receipt.no_link'))]),
     h(
       'div',
       { class: 'actions' },
@@ -76,12 +102,14 @@ export function receiptScreen(main: HTMLElement, report: SavedReport, onNew: () 
   );
 }
 
-export function queuedScreen(main: HTMLElement, reason: ErrorCode | undefined): void {
+export function queuedScreen(main: HTMLElement, reason: ErrorCode | undefined, photos: number): void {
   main.replaceChildren(
     h('div', { class: 'success-mark' }, icon(ICONS.clock, 'icon icon-large')),
     heading(t('queued.title')),
-    h('p', { class: 'lead' }, t(reason === 'rate_limited' || reason === 'unavailable' ? 'queued.busy' : 'queued.offline')),
+    h('p', { class: 'lead' }, t(reason === 'network' || reason === undefined ? 'queued.offline' : 'queued.busy')),
     h('p', {}, t('queued.help')),
+    photos ? h('p', {}, t('photos.with_report', { n: photos })) : '',
+    emergencyLine(),
     h(
       'div',
       { class: 'actions' },

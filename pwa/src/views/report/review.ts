@@ -2,6 +2,7 @@ import type { FieldErrors } from '../../api/client';
 import { h, type Child } from '../../dom';
 import { formatDate, formatNumber, localName, t, type MessageKey } from '../../i18n';
 import { lookupArea } from '../../geo';
+import { photoThumbnails } from '../../photos/picker';
 import { SAFE_PLACE, STEPS, type Step } from '../../report/draft';
 import { draft } from '../../report/session';
 import type { FlowData, StepView } from './context';
@@ -47,7 +48,10 @@ function when(): Child[] {
       : [formatDate(`${d.date}T12:00:00`), d.time_of_day ? t(TIME_OF_DAY_KEYS[d.time_of_day]!) : null]
           .filter(Boolean)
           .join(', ');
-  const recurring = d.recurring ? t(d.recurring === 'yes' ? 'review.recurring_yes' : 'review.recurring_no') : null;
+  const recurring =
+    d.recurring && d.category !== SAFE_PLACE
+      ? t(d.recurring === 'yes' ? 'review.recurring_yes' : 'review.recurring_no')
+      : null;
   return [h('span', { class: 'line' }, at), recurring ? h('span', { class: 'line' }, recurring) : null];
 }
 
@@ -59,6 +63,8 @@ function contact(): Child[] {
 
 export function reviewStep(data: FlowData, _errors: FieldErrors, goTo: (step: number) => void): StepView {
   const d = draft();
+  const photos = d.photos ?? [];
+  const thumbnails = photoThumbnails(photos);
   const row = (label: string, step: Step, ...value: Child[]): HTMLElement[] => [
     h('dt', {}, label),
     h(
@@ -85,11 +91,16 @@ export function reviewStep(data: FlowData, _errors: FieldErrors, goTo: (step: nu
       row(t('review.when'), 'when', ...when()),
       d.category === SAFE_PLACE
         ? []
-        : row(t('review.feeling'), 'describe', d.feeling ? `${d.feeling} – ${t(FEELING_KEYS[d.feeling]!)}` : t('review.not_given')),
+        : row(
+            t('review.feeling'),
+            'describe',
+            d.feeling ? `${d.feeling} – ${t(FEELING_KEYS[d.feeling]!)}` : t('review.not_given'),
+          ),
       row(t('review.description'), 'describe', h('span', { class: 'quote' }, d.description.trim())),
+      photos.length ? row(t('review.photos'), 'describe', thumbnails.el) : [],
       row(t('review.contact'), 'describe', ...contact()),
     ),
     h('p', { class: 'notice notice-info' }, t('review.public_notice')),
   );
-  return { title: t('review.title'), body };
+  return { title: t('review.title'), body, cleanup: thumbnails.dispose };
 }

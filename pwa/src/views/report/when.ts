@@ -1,8 +1,8 @@
 import type { FieldErrors } from '../../api/client';
-import type { TimeOfDay } from '../../api/types';
+import { isOneOf, timeOfDayValues } from '../../api/types';
 import { h } from '../../dom';
 import { t } from '../../i18n';
-import { localDate, type Draft } from '../../report/draft';
+import { localDate, SAFE_PLACE, type Draft } from '../../report/draft';
 import { draft, updateDraft } from '../../report/session';
 import { fieldId, radioGroup, textInput } from '../../ui/form';
 import type { FlowData, StepView } from './context';
@@ -29,20 +29,19 @@ function earlierPart(errors: FieldErrors): HTMLElement {
       field: 'time_of_day',
       legend: t('when.time_of_day'),
       choices: [
-        { value: 'morning', label: t('when.morning') },
-        { value: 'day', label: t('when.day') },
-        { value: 'evening', label: t('when.evening') },
-        { value: 'night', label: t('when.night') },
+        ...timeOfDayValues.map((v) => ({ value: v, label: t(`when.${v}`) })),
         { value: '', label: t('when.unknown') },
       ],
       value: d.time_of_day,
       errors: errors['time_of_day'],
-      onChange: (v) => updateDraft((x) => (x.time_of_day = v as TimeOfDay | ''), ['time_of_day']),
+      onChange: (v) => updateDraft((x) => (x.time_of_day = isOneOf(timeOfDayValues, v) ? v : ''), ['time_of_day']),
     }),
   );
 }
 
 export function whenStep(_data: FlowData, errors: FieldErrors): StepView {
+  // A safe place is somewhere the resident was, not something that happens: no "does it happen often".
+  const safe = draft().category === SAFE_PLACE;
   const earlier = h('div', {});
   const showEarlier = (): void => {
     earlier.replaceChildren(draft().when === 'earlier' ? earlierPart(errors) : '');
@@ -66,19 +65,21 @@ export function whenStep(_data: FlowData, errors: FieldErrors): StepView {
       },
     }),
     earlier,
-    radioGroup({
-      field: 'recurring',
-      legend: t('when.recurring'),
-      choices: [
-        { value: 'yes', label: t('common.yes') },
-        { value: 'no', label: t('common.no') },
-        { value: '', label: t('common.dont_know') },
-      ],
-      value: draft().recurring,
-      errors: errors['recurring'],
-      onChange: (v) => updateDraft((d) => (d.recurring = v as Draft['recurring']), ['recurring']),
-    }),
+    safe
+      ? null
+      : radioGroup({
+          field: 'recurring',
+          legend: t('when.recurring'),
+          choices: [
+            { value: 'yes', label: t('common.yes') },
+            { value: 'no', label: t('common.no') },
+            { value: '', label: t('common.dont_know') },
+          ],
+          value: draft().recurring,
+          errors: errors['recurring'],
+          onChange: (v) => updateDraft((d) => (d.recurring = v as Draft['recurring']), ['recurring']),
+        }),
   );
   showEarlier();
-  return { title: t('when.title'), body };
+  return { title: t(safe ? 'when.title_safe' : 'when.title'), body };
 }

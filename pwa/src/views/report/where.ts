@@ -3,6 +3,7 @@ import type { LatLon } from '../../api/types';
 import { h, icon } from '../../dom';
 import { lookupArea } from '../../geo';
 import { formatNumber, t } from '../../i18n';
+import { searchPlaces, type FoundPlace } from '../../map/places';
 import type { ReportMap } from '../../map/reportMap';
 import { PLACE_DESCRIPTION_MAX, type PlaceMode } from '../../report/draft';
 import { draft, updateDraft } from '../../report/session';
@@ -18,50 +19,26 @@ function placeSummary(data: FlowData): HTMLElement {
   return h(
     'div',
     {},
-    h(
-      'p',
-      {},
-      h('strong', {}, `${t('where.chosen')}: `),
-      found.area ? found.area.name : t('where.outside_short'),
-    ),
+    h('p', {}, h('strong', {}, `${t('where.chosen')}: `), found.area ? found.area.name : t('where.outside_short')),
     h('p', {}, `${t('where.coordinates')}: ${formatNumber(pin.lat, 5)}, ${formatNumber(pin.lon, 5)}`),
     accuracy_m !== null ? h('p', {}, t('where.accuracy', { m: Math.round(accuracy_m) })) : null,
     found.inside_municipality
       ? null
-      : h('p', { class: 'inline-warning' }, icon(ICONS.alert), t('where.outside', { municipality: data.config.municipality })),
+      : h(
+          'p',
+          { class: 'inline-warning' },
+          icon(ICONS.alert),
+          t('where.outside', { municipality: data.config.municipality }),
+        ),
   );
 }
 
-function mapPart(data: FlowData, errors: FieldErrors): { el: HTMLElement; cleanup: () => void } {
-  const summary = h('div', { class: 'place-summary', 'aria-live': 'polite' });
-  const status = h('p', { class: 'status-text', role: 'status' });
-  const mapEl = h('div', {
-    class: 'map',
-    id: fieldId('pin'),
-    role: 'region',
-    'aria-label': t('where.map_label'),
-    'aria-describedby': errors['pin']?.length ? 'map-help f-pin-error' : 'map-help',
-  });
-  let map: ReportMap | null = null;
-  let destroyed = false;
-
-  const showSummary = (): void => summary.replaceChildren(placeSummary(data));
-  const setPin = (p: LatLon, accuracy: number | null, moveMap: boolean): void => {
-    updateDraft(
-      (d) => {
-        d.pin = p;
-        d.accuracy_m = accuracy;
-      },
-      ['pin'],
-    );
-    if (moveMap) map?.setPin(p, accuracy);
-    status.textContent = '';
-    el.querySelector('#f-pin-error')?.remove();
-    el.classList.remove('field-invalid');
-    showSummary();
-  };
-
-  const locate = h(
+/** "Use my position": asks the device, and says in `status` how it went. */
+function locateButton(
+  status: HTMLElement,
+  setPin: (p: LatLon, accuracy: number | null, moveMap: boolean) => void,
+): HTMLElement {
+  return h(
     'button',
     {
       type: 'button',
@@ -88,6 +65,138 @@ function mapPart(data: FlowData, errors: FieldErrors): { el: HTMLElement; cleanu
     icon(ICONS.locate),
     t('where.use_position'),
   );
+}
+
+function pinError(errors: string[]): HTMLElement {
+  return h(
+    'p',
+    { class: 'field-error', id: 'f-pin-error' },
+    h('span', { class: 'error-prefix' }, `${t('form.error_prefix')} `),
+    errors.join(' '),
+  );
+}
+
+/** A zoom that shows a locality whole; a street or a school gets the street zoom. */
+const ZOOM_WIDE = 14;
+
+/**
+ * "Sök plats" above the map: the municipality's named places and, when configured, its geocoder.
+ * Searches on submit (Enter or the button), not per keystroke; a chosen result moves the pin.
+ */
+function placeSearch(data: FlowData, choose: (p: FoundPlace) => void): HTMLElement {
+  const input = h('input', {
+    id: 'place-search',
+    type: 'search',
+    name: 'place-search',
+    autocomplete: 'off',
+    enterkeyhint: 'search',
+    'aria-describedby': 'place-search-hint',
+  });
+  const status = h('p', { class: 'status-text', role: 'status', id: 'place-search-status' });
+  const results = h('ul', { class: 'search-results', 'aria-label': t('where.search_results_label') });
+  let seq = 0;
+  const show = (found: FoundPlace[]): void => {
+    results.replaceChildren(
+      ...found.map((p) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'search-result',
+              onclick: () => {
+                results.replaceChildren();
+                status.textContent = t('where.search_moved', { name: p.name });
+                choose(p);
+                input.focus();
+              },
+            },
+            h('span', { class: 'line' }, p.name),
+            p.detail ? h('span', { class: 'line hint' }, p.detail) : null,
+          ),
+        ),
+      ),
+    );
+  };
+  const run = async (): Promise<void> => {
+    const q = input.value.trim();
+    const mine = ++seq;
+    show([]);
+    if ([...q].length < 2) {
+      status.textContent = t('where.search_short');
+      return;
+    }
+    status.textContent = t('where.searching');
+    try {
+      const found = await searchPlaces(q, data.config);
+      if (mine !== seq) return;
+      show(found);
+      status.textContent = found.length ? t('where.search_results', { n: found.length }) : t('where.search_none');
+    } catch {
+      if (mine === seq) status.textContent = t('where.search_failed');
+    }
+  };
+  return h(
+    'form',
+    {
+      class: 'place-search',
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        void run();
+      },
+    },
+    h('label', { for: 'place-search' }, t('where.search_label')),
+    h('p', { class: 'hint', id: 'place-search-hint' }, t('where.search_hint')),
+    h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn' }, t('where.search_button'))),
+    status,
+    results,
+  );
+}
+
+/** Said when the map's tiles do not arrive: the outlines stay, and the words path is one tap away. */
+function tilesFailed(useWords: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'notice notice-warn tiles-failed' },
+    h('p', { class: 'inline-warning' }, icon(ICONS.alert), h('span', {}, t('where.tiles_failed'))),
+    h('p', {}, t('where.tiles_failed_help')),
+    h('button', { type: 'button', class: 'btn btn-block', onclick: useWords }, t('where.tiles_use_words')),
+  );
+}
+
+function mapPart(data: FlowData, errors: FieldErrors, useWords: () => void): { el: HTMLElement; cleanup: () => void } {
+  const summary = h('div', { class: 'place-summary', 'aria-live': 'polite' });
+  const status = h('p', { class: 'status-text', role: 'status' });
+  const mapEl = h('div', {
+    class: 'map',
+    id: fieldId('pin'),
+    role: 'region',
+    'aria-label': t('where.map_label'),
+    'aria-describedby': errors['pin']?.length ? 'map-help f-pin-error' : 'map-help',
+  });
+  let map: ReportMap | null = null;
+  let destroyed = false;
+
+  const showSummary = (): void => summary.replaceChildren(placeSummary(data));
+  const setPin = (p: LatLon, accuracy: number | null, moveMap: boolean, zoom?: number): void => {
+    updateDraft(
+      (d) => {
+        d.pin = p;
+        d.accuracy_m = accuracy;
+      },
+      ['pin'],
+    );
+    if (moveMap) map?.setPin(p, accuracy, zoom);
+    status.textContent = '';
+    el.querySelector('#f-pin-error')?.remove();
+    el.classList.remove('field-invalid');
+    showSummary();
+  };
+
+  const locate = locateButton(status, setPin);
 
   const centerButton = h(
     'button',
@@ -96,23 +205,20 @@ function mapPart(data: FlowData, errors: FieldErrors): { el: HTMLElement; cleanu
     t('where.pin_center'),
   );
 
-  const mapFrame = h('div', { class: 'map-frame' }, mapEl, h('div', { class: 'crosshair', 'aria-hidden': 'true' }));
+  const crosshair = h('div', { class: 'crosshair', 'aria-hidden': 'true' });
+  const mapFrame = h('div', { class: 'map-frame' }, mapEl, crosshair);
+  const tiles = h('div', { class: 'tiles-slot', 'aria-live': 'polite' });
   const pinErrors = errors['pin'];
   const el = h(
     'div',
     { class: `map-part${pinErrors?.length ? ' field-invalid' : ''}` },
+    pinErrors?.length ? pinError(pinErrors) : null,
+    placeSearch(data, (p) => setPin({ lat: p.lat, lon: p.lon }, null, true, p.wide ? ZOOM_WIDE : undefined)),
     locate,
     status,
-    pinErrors?.length
-      ? h(
-          'p',
-          { class: 'field-error', id: 'f-pin-error' },
-          h('span', { class: 'error-prefix' }, `${t('form.error_prefix')} `),
-          pinErrors.join(' '),
-        )
-      : null,
-    h('p', { class: 'hint', id: 'map-help' }, t('where.map_help')),
+    tiles,
     mapFrame,
+    h('p', { class: 'hint', id: 'map-help' }, t('where.map_help')),
     centerButton,
     summary,
   );
@@ -128,6 +234,8 @@ function mapPart(data: FlowData, errors: FieldErrors): { el: HTMLElement; cleanu
         accuracy: draft().accuracy_m,
         labels: { zoomIn: t('where.zoom_in'), zoomOut: t('where.zoom_out') },
         onPick: (p) => setPin(p, null, false),
+        onTiles: (ok) => tiles.replaceChildren(ok ? '' : tilesFailed(useWords)),
+        crosshair,
       });
     })
     .catch(() => {
@@ -185,11 +293,18 @@ function wordsPart(data: FlowData, errors: FieldErrors): HTMLElement {
 export function whereStep(data: FlowData, errors: FieldErrors): StepView {
   const part = h('div', {});
   let cleanupPart: (() => void) | undefined;
+  const useWords = (): void => {
+    const radio = body.querySelector<HTMLInputElement>('input[name="mode"][value="words"]');
+    if (radio) radio.checked = true;
+    updateDraft((d) => (d.mode = 'words'));
+    showPart('words');
+    body.querySelector<HTMLInputElement>('input[name="locality"]')?.focus();
+  };
   const showPart = (mode: PlaceMode): void => {
     cleanupPart?.();
     cleanupPart = undefined;
     if (mode === 'map') {
-      const m = mapPart(data, errors);
+      const m = mapPart(data, errors, useWords);
       cleanupPart = m.cleanup;
       part.replaceChildren(m.el);
     } else {
