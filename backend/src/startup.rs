@@ -32,6 +32,7 @@ use crate::retention;
 use crate::routes;
 use crate::state::AppState;
 use crate::store;
+use crate::store::reports::ReportWriter;
 
 pub struct Application {
     port: u16,
@@ -78,6 +79,7 @@ impl Application {
         let metrics = Arc::new(Metrics::new());
         let photos = PhotoStore::from_settings(&settings)?;
         let settings_media_limits = settings.media.limits();
+        let reports = ReportWriter::new(db.clone(), mail.clone());
         let state = web::Data::new(AppState {
             settings,
             db,
@@ -87,6 +89,7 @@ impl Application {
             report_limiter,
             survey_limiter,
             mail,
+            reports,
             security,
             login_throttle,
             password_work: Semaphore::new(cpus),

@@ -19,6 +19,7 @@ use crate::http::security::SecurityHeaders;
 use crate::media::store::PhotoStore;
 use crate::media::PhotoWork;
 use crate::metrics::Metrics;
+use crate::store::reports::ReportWriter;
 
 /// Everything a request handler may need, shared by all workers.
 pub struct AppState {
@@ -30,6 +31,8 @@ pub struct AppState {
     pub report_limiter: RateLimiter,
     pub survey_limiter: RateLimiter,
     pub mail: MailPolicy,
+    /// Where reports are received (on SQLite, through its group-commit writer).
+    pub reports: ReportWriter,
     pub security: SecurityHeaders,
     pub login_throttle: LoginThrottle,
     /// Permits for argon2 work (one per CPU), shared by logins and password changes.

@@ -43,6 +43,39 @@ async fn concurrent_retries_store_one_report(backend: Backend) {
     assert_eq!(app.count("report").await, 1);
 }
 
+/// A burst of new reports, their retries and a reused `client_id` at once: on SQLite they share
+/// group commits, and still each new report is stored once with its own number and event, each
+/// retry answers with the same receipt, and the reused id is refused alone.
+async fn a_burst_of_reports_and_retries_stores_each_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let earlier = valid_report();
+    assert_eq!(app.post_report(&earlier).await.status(), 201);
+    let mut reused = valid_report();
+    reused["client_id"] = earlier["client_id"].clone();
+    let reports: Vec<Value> = (0..40).map(|_| valid_report()).collect();
+    let burst: Vec<&Value> = reports.iter().chain(&reports[..10]).chain([&reused]).collect();
+    let responses = futures_util::future::join_all(burst.iter().map(|r| app.post_report(r))).await;
+    let mut statuses = Vec::new();
+    let mut numbers = std::collections::BTreeMap::new();
+    for (response, sent) in responses.into_iter().zip(&burst) {
+        statuses.push(response.status().as_u16());
+        if response.status() == 409 {
+            continue;
+        }
+        let receipt: Value = response.json().await.unwrap();
+        let number = receipt["id"].as_str().unwrap().to_owned();
+        let first = numbers.entry(sent["client_id"].as_str().unwrap().to_owned()).or_insert(number.clone());
+        assert_eq!(*first, number, "a retry answers with the first receipt");
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 40, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 10, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 1, "{statuses:?}");
+    let distinct: std::collections::BTreeSet<_> = numbers.values().collect();
+    assert_eq!(distinct.len(), 40, "every report has a number of its own");
+    assert_eq!(app.count("report").await, 41);
+    assert_eq!(app.count("report_event").await, 41);
+}
+
 async fn every_invalid_field_is_named_with_its_reason(backend: Backend) {
     let app = spawn_app(backend).await;
     let cases: Vec<(&str, Value, &str, &str)> = vec![
@@ -203,6 +236,7 @@ crate::on_both_backends!(
     a_valid_report_is_received_with_a_receipt,
     a_retry_with_the_same_client_id_returns_the_first_report,
     concurrent_retries_store_one_report,
+    a_burst_of_reports_and_retries_stores_each_once,
     every_invalid_field_is_named_with_its_reason,
     a_point_outside_the_municipality_is_refused,
     a_place_described_in_words_gets_its_localitys_point,

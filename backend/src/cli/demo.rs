@@ -100,13 +100,13 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     let reports = generate(&areas, &catalog, args.seed, args.reports, end);
     // Synthetic history tells no one: no coordinator alerts, no mail to the made-up reporters.
     let silent = MailPolicy::silent();
+    let writer = store::reports::ReportWriter::new(db.clone(), silent.clone());
     let demo_actor = Actor::system("demo");
     let mut created = 0;
     for demo in reports {
         // The same demo report again is the same request: running demo twice adds nothing.
         let body_hash = secret::digest(&format!("demo {}", demo.report.client_id));
-        let received =
-            store::reports::insert_idempotent(&db, demo.report, body_hash, demo.received_at, &silent).await?;
+        let received = writer.insert_idempotent(demo.report, body_hash, demo.received_at).await?;
         if let Received::New(report, _) = received {
             created += 1;
             for (status, at) in demo.history {

@@ -482,7 +482,7 @@ async fn file_request(
     let new = NewReport::parse(input, reporter, &state.intake(now))?;
     // A fresh client id each time: Open311 has no way to say "the same request again".
     let body_hash = crate::domain::secret::digest(&client_id.to_string());
-    let (report, token) = match reports::insert_idempotent(&state.db, new, body_hash, now, &state.mail).await? {
+    let (report, token) = match state.reports.insert_idempotent(new, body_hash, now).await? {
         Received::New(report, token) => (report, token),
         Received::Again(..) | Received::OtherBody => return Err(ApiError::ClientIdReused),
     };

@@ -172,7 +172,7 @@ pub async fn create(
     };
     let new = shape.and(NewReport::parse(input, reporter, &state.intake(now)))?;
     tracing::Span::current().record("client_id", tracing::field::display(new.client_id));
-    let (status, report, token) = match reports::insert_idempotent(&state.db, new, body_hash, now, &state.mail).await? {
+    let (status, report, token) = match state.reports.insert_idempotent(new, body_hash, now).await? {
         Received::New(report, token) => {
             state.metrics.report_received(report.source().as_str());
             (StatusCode::CREATED, report, Some(token))

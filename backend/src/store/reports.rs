@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{PostgresQueryBuilder, Value};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QueryTrait, Set, SqlErr, Statement, TransactionTrait,
+    QueryFilter, QueryOrder, QueryTrait, RuntimeErr, Set, SqlErr, Statement, TransactionTrait,
 };
+use tokio::sync::{mpsc, oneshot};
 
 use super::entity::{report, report_event};
 use super::outbox;
@@ -27,43 +28,144 @@ pub enum Received {
     OtherBody,
 }
 
-/// Stores `new`, its first timeline event and the emails it causes (`mail`), all or nothing (one
-/// statement on PostgreSQL, one transaction on SQLite). A report with the same `client_id` already stored comes back instead, and nothing
-/// is sent again, if `body_hash` (of the request) matches: an offline queue that retries never
-/// creates a duplicate, and someone who learns a `client_id` learns no tracking link with it.
-pub async fn insert_idempotent(
-    db: &DatabaseConnection,
+/// Receives reports: stores each with its first timeline event and the emails it causes
+/// (`mail`), all or nothing. On PostgreSQL that is one statement per report. SQLite writes one
+/// transaction at a time and each commit waits for the disk, so there one writer task commits the
+/// reports that arrived while the previous commit was on its way together (group commit): one
+/// `BEGIN` … `COMMIT` and one sync for up to [`GROUP_COMMIT_MAX`] reports. No report is answered
+/// before its commit returned.
+#[derive(Clone)]
+pub struct ReportWriter {
+    db: DatabaseConnection,
+    mail: MailPolicy,
+    sqlite: Option<mpsc::Sender<Job>>,
+}
+
+/// The most reports one SQLite commit takes; a group holds the only connection while it is
+/// written, so readers wait at most this many reports' inserts.
+pub const GROUP_COMMIT_MAX: usize = 32;
+
+/// A report waiting for the SQLite writer, and where its outcome goes.
+struct Job {
     new: NewReport,
     body_hash: String,
     received_at: DateTime<Utc>,
-    mail: &MailPolicy,
-) -> Result<Received, DbErr> {
-    let client_id = new.client_id;
-    let inserted = if db.get_database_backend() == DbBackend::Postgres {
-        insert_in_one_statement(db, new, body_hash.clone(), received_at, mail).await
-    } else {
-        // A failed insert drops the transaction here, which rolls it back and frees the
-        // connection before the lookup below.
-        let txn = db.begin().await?;
-        match insert(&txn, new, None, Some(body_hash.clone()), received_at, mail).await {
-            Ok(inserted) => txn.commit().await.map(|()| inserted),
+    stored: oneshot::Sender<Result<(report::Model, TrackingToken), DbErr>>,
+}
+
+impl ReportWriter {
+    /// On SQLite this spawns the writer task, which ends when the last `ReportWriter` is dropped.
+    pub fn new(db: DatabaseConnection, mail: MailPolicy) -> ReportWriter {
+        let sqlite = (db.get_database_backend() == DbBackend::Sqlite).then(|| {
+            let (sender, jobs) = mpsc::channel(4 * GROUP_COMMIT_MAX);
+            tokio::spawn(write_groups(db.clone(), mail.clone(), jobs));
+            sender
+        });
+        ReportWriter { db, mail, sqlite }
+    }
+
+    /// Stores `new` as the struct says. A report with the same `client_id` already stored comes
+    /// back instead, and nothing is sent again, if `body_hash` (of the request) matches: an
+    /// offline queue that retries never creates a duplicate, and someone who learns a
+    /// `client_id` learns no tracking link with it.
+    pub async fn insert_idempotent(
+        &self,
+        new: NewReport,
+        body_hash: String,
+        received_at: DateTime<Utc>,
+    ) -> Result<Received, DbErr> {
+        let client_id = new.client_id;
+        let inserted = match &self.sqlite {
+            None => insert_in_one_statement(&self.db, new, body_hash.clone(), received_at, &self.mail).await,
+            Some(writer) => {
+                let (stored, outcome) = oneshot::channel();
+                let job = Job { new, body_hash: body_hash.clone(), received_at, stored };
+                let stopped = || DbErr::Conn(RuntimeErr::Internal("the SQLite report writer stopped".to_owned()));
+                writer.send(job).await.map_err(|_| stopped())?;
+                outcome.await.map_err(|_| stopped())?
+            }
+        };
+        match inserted {
+            Ok((model, token)) => Ok(Received::New(model, token)),
+            Err(e) if is_unique_violation(&e) => {
+                let existing = find_by_client_id(&self.db, client_id).await?.ok_or(e)?;
+                Ok(match existing.body_hash.as_deref() {
+                    Some(stored) if stored != body_hash => Received::OtherBody,
+                    _ => {
+                        let token =
+                            existing.tracking_salt.as_deref().map(|salt| TrackingToken::derive(client_id, salt));
+                        Received::Again(existing, token)
+                    }
+                })
+            }
             Err(e) => Err(e),
         }
-    };
-    match inserted {
-        Ok((model, token)) => Ok(Received::New(model, token)),
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            let existing = find_by_client_id(db, client_id).await?.ok_or(e)?;
-            Ok(match existing.body_hash.as_deref() {
-                Some(stored) if stored != body_hash => Received::OtherBody,
-                _ => {
-                    let token = existing.tracking_salt.as_deref().map(|salt| TrackingToken::derive(client_id, salt));
-                    Received::Again(existing, token)
-                }
-            })
-        }
-        Err(e) => Err(e),
     }
+}
+
+fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// The SQLite writer: takes what is waiting (at most [`GROUP_COMMIT_MAX`]), stores it in one
+/// transaction, answers each report, and goes again.
+async fn write_groups(db: DatabaseConnection, mail: MailPolicy, mut jobs: mpsc::Receiver<Job>) {
+    let mut group = Vec::with_capacity(GROUP_COMMIT_MAX);
+    while jobs.recv_many(&mut group, GROUP_COMMIT_MAX).await > 0 {
+        let outcomes = match group.as_slice() {
+            [job] => vec![insert_alone(&db, job, &mail).await],
+            jobs => match insert_together(&db, jobs, &mail).await {
+                Ok(outcomes) => outcomes,
+                // A full disk, say, or one report that fails: each on its own, so each gets its own
+                // answer and one report's failure is no other's.
+                Err(e) => {
+                    tracing::warn!(error = %e, reports = jobs.len(), "a group commit failed; storing its reports one by one");
+                    let mut outcomes = Vec::with_capacity(jobs.len());
+                    for job in jobs {
+                        outcomes.push(insert_alone(&db, job, &mail).await);
+                    }
+                    outcomes
+                }
+            },
+        };
+        for (job, outcome) in group.drain(..).zip(outcomes) {
+            // The request may have gone; its report is stored all the same, and its retry finds it.
+            let _ = job.stored.send(outcome);
+        }
+    }
+}
+
+/// One report in a transaction of its own. A failed insert drops the transaction, which rolls it
+/// back and frees the connection.
+async fn insert_alone(
+    db: &DatabaseConnection,
+    job: &Job,
+    mail: &MailPolicy,
+) -> Result<(report::Model, TrackingToken), DbErr> {
+    let txn = db.begin().await?;
+    let inserted = insert(&txn, job.new.clone(), None, Some(job.body_hash.clone()), job.received_at, mail).await?;
+    txn.commit().await?;
+    Ok(inserted)
+}
+
+/// The reports of `jobs` in one transaction: each one's outcome, or the error that rolled them
+/// all back. A `client_id` seen before fails only its own report's first statement, which SQLite
+/// undoes alone, leaving the transaction to go on.
+async fn insert_together(
+    db: &DatabaseConnection,
+    jobs: &[Job],
+    mail: &MailPolicy,
+) -> Result<Vec<Result<(report::Model, TrackingToken), DbErr>>, DbErr> {
+    let txn = db.begin().await?;
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        match insert(&txn, job.new.clone(), None, Some(job.body_hash.clone()), job.received_at, mail).await {
+            Err(e) if !is_unique_violation(&e) => return Err(e),
+            outcome => outcomes.push(outcome),
+        }
+    }
+    txn.commit().await?;
+    Ok(outcomes)
 }
 
 /// A new report's row, its tracking token, and the reporter's language and address (if any).
