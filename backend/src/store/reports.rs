@@ -1,7 +1,9 @@
 //! Reports and their timeline.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{PostgresQueryBuilder, Value};
+use sea_orm::sea_query::{OnConflict, PostgresQueryBuilder, Value};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult,
     QueryFilter, QueryOrder, QueryTrait, RuntimeErr, Set, SqlErr, Statement, TransactionTrait,
@@ -29,39 +31,39 @@ pub enum Received {
 }
 
 /// Receives reports: stores each with its first timeline event and the emails it causes
-/// (`mail`), all or nothing. On PostgreSQL that is one statement per report. SQLite writes one
-/// transaction at a time and each commit waits for the disk, so there one writer task commits the
-/// reports that arrived while the previous commit was on its way together (group commit): one
-/// `BEGIN` … `COMMIT` and one sync for up to [`GROUP_COMMIT_MAX`] reports. No report is answered
-/// before its commit returned.
+/// (`mail`), all or nothing, and answers no report before its commit returned. One writer task
+/// takes the reports that arrived while its previous write was on its way (up to
+/// [`GROUP_COMMIT_MAX`]) and writes them together (group commit): on PostgreSQL as one
+/// statement, on SQLite — which writes one transaction at a time, each commit waiting for the
+/// disk — in one transaction. A group costs one round trip or one sync instead of one per report.
 #[derive(Clone)]
 pub struct ReportWriter {
     db: DatabaseConnection,
-    mail: MailPolicy,
-    sqlite: Option<mpsc::Sender<Job>>,
+    jobs: mpsc::Sender<Job>,
 }
 
-/// The most reports one SQLite commit takes; a group holds the only connection while it is
+/// The most reports one write takes; on SQLite a group holds the only connection while it is
 /// written, so readers wait at most this many reports' inserts.
 pub const GROUP_COMMIT_MAX: usize = 32;
 
-/// A report waiting for the SQLite writer, and where its outcome goes.
+/// A report waiting for the writer, and where its outcome goes.
 struct Job {
     new: NewReport,
     body_hash: String,
     received_at: DateTime<Utc>,
-    stored: oneshot::Sender<Result<(report::Model, TrackingToken), DbErr>>,
+    stored: oneshot::Sender<Result<Stored, DbErr>>,
 }
 
+/// A report as written: the row and its tracking token, or `None` when its `client_id` was
+/// stored before (then nothing was written for it).
+type Stored = Option<(report::Model, TrackingToken)>;
+
 impl ReportWriter {
-    /// On SQLite this spawns the writer task, which ends when the last `ReportWriter` is dropped.
+    /// Spawns the writer task, which ends when the last `ReportWriter` is dropped.
     pub fn new(db: DatabaseConnection, mail: MailPolicy) -> ReportWriter {
-        let sqlite = (db.get_database_backend() == DbBackend::Sqlite).then(|| {
-            let (sender, jobs) = mpsc::channel(4 * GROUP_COMMIT_MAX);
-            tokio::spawn(write_groups(db.clone(), mail.clone(), jobs));
-            sender
-        });
-        ReportWriter { db, mail, sqlite }
+        let (jobs, waiting) = mpsc::channel(4 * GROUP_COMMIT_MAX);
+        tokio::spawn(write_groups(db.clone(), mail, waiting));
+        ReportWriter { db, jobs }
     }
 
     /// Stores `new` as the struct says. A report with the same `client_id` already stored comes
@@ -75,58 +77,43 @@ impl ReportWriter {
         received_at: DateTime<Utc>,
     ) -> Result<Received, DbErr> {
         let client_id = new.client_id;
-        let inserted = match &self.sqlite {
-            None => insert_in_one_statement(&self.db, new, body_hash.clone(), received_at, &self.mail).await,
-            Some(writer) => {
-                let (stored, outcome) = oneshot::channel();
-                let job = Job { new, body_hash: body_hash.clone(), received_at, stored };
-                let stopped = || DbErr::Conn(RuntimeErr::Internal("the SQLite report writer stopped".to_owned()));
-                writer.send(job).await.map_err(|_| stopped())?;
-                outcome.await.map_err(|_| stopped())?
-            }
-        };
-        match inserted {
-            Ok((model, token)) => Ok(Received::New(model, token)),
-            Err(e) if is_unique_violation(&e) => {
-                let existing = find_by_client_id(&self.db, client_id).await?.ok_or(e)?;
-                Ok(match existing.body_hash.as_deref() {
-                    Some(stored) if stored != body_hash => Received::OtherBody,
-                    _ => {
-                        let token =
-                            existing.tracking_salt.as_deref().map(|salt| TrackingToken::derive(client_id, salt));
-                        Received::Again(existing, token)
-                    }
-                })
-            }
-            Err(e) => Err(e),
+        let (stored, outcome) = oneshot::channel();
+        let job = Job { new, body_hash: body_hash.clone(), received_at, stored };
+        let stopped = || DbErr::Conn(RuntimeErr::Internal("the report writer stopped".to_owned()));
+        self.jobs.send(job).await.map_err(|_| stopped())?;
+        if let Some((model, token)) = outcome.await.map_err(|_| stopped())?? {
+            return Ok(Received::New(model, token));
         }
+        let existing =
+            find_by_client_id(&self.db, client_id).await?.ok_or(DbErr::RecordNotFound(client_id.to_string()))?;
+        Ok(match existing.body_hash.as_deref() {
+            Some(stored) if stored != body_hash => Received::OtherBody,
+            _ => {
+                let token = existing.tracking_salt.as_deref().map(|salt| TrackingToken::derive(client_id, salt));
+                Received::Again(existing, token)
+            }
+        })
     }
 }
 
-fn is_unique_violation(e: &DbErr) -> bool {
-    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
-
-/// The SQLite writer: takes what is waiting (at most [`GROUP_COMMIT_MAX`]), stores it in one
-/// transaction, answers each report, and goes again.
-async fn write_groups(db: DatabaseConnection, mail: MailPolicy, mut jobs: mpsc::Receiver<Job>) {
+/// The writer: takes what is waiting, writes it as one group, answers each report, and goes
+/// again. If a group fails (a full disk, say, or one report that fails), each of its reports is
+/// written on its own, so each gets its own answer and one report's failure is no other's.
+async fn write_groups(db: DatabaseConnection, mail: MailPolicy, mut waiting: mpsc::Receiver<Job>) {
     let mut group = Vec::with_capacity(GROUP_COMMIT_MAX);
-    while jobs.recv_many(&mut group, GROUP_COMMIT_MAX).await > 0 {
-        let outcomes = match group.as_slice() {
-            [job] => vec![insert_alone(&db, job, &mail).await],
-            jobs => match insert_together(&db, jobs, &mail).await {
-                Ok(outcomes) => outcomes,
-                // A full disk, say, or one report that fails: each on its own, so each gets its own
-                // answer and one report's failure is no other's.
-                Err(e) => {
-                    tracing::warn!(error = %e, reports = jobs.len(), "a group commit failed; storing its reports one by one");
-                    let mut outcomes = Vec::with_capacity(jobs.len());
-                    for job in jobs {
-                        outcomes.push(insert_alone(&db, job, &mail).await);
-                    }
+    while waiting.recv_many(&mut group, GROUP_COMMIT_MAX).await > 0 {
+        let outcomes = match insert_group(&db, &group, &mail).await {
+            Ok(stored) => stored.into_iter().map(Ok).collect(),
+            Err(e) if group.len() == 1 => vec![Err(e)],
+            Err(e) => {
+                tracing::warn!(error = %e, reports = group.len(), "a group of reports failed; writing them one by one");
+                let mut outcomes = Vec::with_capacity(group.len());
+                for job in &group {
                     outcomes
+                        .push(insert_group(&db, std::slice::from_ref(job), &mail).await.map(|mut one| one.remove(0)));
                 }
-            },
+                outcomes
+            }
         };
         for (job, outcome) in group.drain(..).zip(outcomes) {
             // The request may have gone; its report is stored all the same, and its retry finds it.
@@ -135,37 +122,24 @@ async fn write_groups(db: DatabaseConnection, mail: MailPolicy, mut jobs: mpsc::
     }
 }
 
-/// One report in a transaction of its own. A failed insert drops the transaction, which rolls it
-/// back and frees the connection.
-async fn insert_alone(
-    db: &DatabaseConnection,
-    job: &Job,
-    mail: &MailPolicy,
-) -> Result<(report::Model, TrackingToken), DbErr> {
+/// Writes `jobs` all or nothing; each one's outcome in order.
+async fn insert_group(db: &DatabaseConnection, jobs: &[Job], mail: &MailPolicy) -> Result<Vec<Stored>, DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        return insert_in_one_statement(db, jobs, mail).await;
+    }
     let txn = db.begin().await?;
-    let inserted = insert(&txn, job.new.clone(), None, Some(job.body_hash.clone()), job.received_at, mail).await?;
-    txn.commit().await?;
-    Ok(inserted)
-}
-
-/// The reports of `jobs` in one transaction: each one's outcome, or the error that rolled them
-/// all back. A `client_id` seen before fails only its own report's first statement, which SQLite
-/// undoes alone, leaving the transaction to go on.
-async fn insert_together(
-    db: &DatabaseConnection,
-    jobs: &[Job],
-    mail: &MailPolicy,
-) -> Result<Vec<Result<(report::Model, TrackingToken), DbErr>>, DbErr> {
-    let txn = db.begin().await?;
-    let mut outcomes = Vec::with_capacity(jobs.len());
+    let mut stored = Vec::with_capacity(jobs.len());
     for job in jobs {
+        // A `client_id` seen before fails only this report's first statement, which SQLite undoes
+        // alone; the transaction goes on.
         match insert(&txn, job.new.clone(), None, Some(job.body_hash.clone()), job.received_at, mail).await {
-            Err(e) if !is_unique_violation(&e) => return Err(e),
-            outcome => outcomes.push(outcome),
+            Ok(inserted) => stored.push(Some(inserted)),
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => stored.push(None),
+            Err(e) => return Err(e),
         }
     }
     txn.commit().await?;
-    Ok(outcomes)
+    Ok(stored)
 }
 
 /// A new report's row, its tracking token, and the reporter's language and address (if any).
@@ -256,72 +230,93 @@ pub(super) async fn insert(
     Ok((model, token))
 }
 
-/// PostgreSQL: what `insert` does — the report, its `received` event, the reporter's
-/// subscription and the coordinators' notifications — in one statement of data-modifying CTEs,
-/// so intake costs one round trip and is atomic without BEGIN and COMMIT. The recipients are
-/// the configured addresses and the active coordinators, each once whatever its case, as
+/// PostgreSQL: what `insert` does, for every report of `jobs` — the reports, their `received`
+/// events, the reporters' subscriptions and the coordinators' notifications — in one statement of
+/// data-modifying CTEs, so a group costs one round trip and is atomic without BEGIN and COMMIT. A
+/// report whose `client_id` is stored already is skipped (`None`). The recipients are the
+/// configured addresses and the active coordinators, each once whatever its case, as
 /// `MailPolicy::coordinator_recipients` has them; an urgent one joins the recipient's open batch
-/// as `MailPolicy::due_at` says.
+/// (or the group's earliest) as `MailPolicy::due_at` says.
 async fn insert_in_one_statement(
     db: &DatabaseConnection,
-    new: NewReport,
-    body_hash: String,
-    received_at: DateTime<Utc>,
+    jobs: &[Job],
     mail: &MailPolicy,
-) -> Result<(report::Model, TrackingToken), DbErr> {
-    let category_id = new.category_id;
-    let NewRow { row, token, language } = new_row(new, None, Some(body_hash), received_at);
-    let mut insert = report::Entity::insert(row).into_query();
+) -> Result<Vec<Stored>, DbErr> {
+    let mut rows = Vec::with_capacity(jobs.len());
+    let mut extras = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let urgent = mail.is_urgent(job.new.category_id);
+        let NewRow { row, token, language } =
+            new_row(job.new.clone(), None, Some(job.body_hash.clone()), job.received_at);
+        extras.push((token, language, urgent));
+        rows.push(row);
+    }
+    let mut insert = report::Entity::insert_many(rows)
+        .on_conflict(OnConflict::column(report::Column::ClientId).do_nothing().to_owned())
+        .into_query();
     insert.returning_all();
     let (insert_sql, mut values) = insert.build(PostgresQueryBuilder);
     let mut next = |value: Value| {
         values.0.push(value);
         format!("${}", values.0.len())
     };
-    let (received, reporter, new_status) = (next(received_at.into()), next("reporter".into()), next("new".into()));
-    let subscription = format!(
-        "INSERT INTO mail_subscription (report_id, email, language, opt_out_token_hash, tracking_token, created_at) \
-         SELECT id, contact_email, {}, {}, {}, {received} FROM r WHERE contact_email IS NOT NULL",
-        next(language.to_string().into()),
-        next(token.opt_out().digest().into()),
-        next(token.as_str().to_owned().into()),
-    );
+    // Per report what the row does not hold, matched by its tracking token's digest.
+    let per_report = jobs
+        .iter()
+        .zip(&extras)
+        .map(|(job, (token, language, urgent))| {
+            let batch = if *urgent { Batch::Immediate } else { Batch::Digest };
+            format!(
+                "({}::text, {}::text, {}::text, {}::text, {}::boolean, {}::text, {}::timestamptz)",
+                next(token.digest().into()),
+                next(language.to_string().into()),
+                next(token.opt_out().digest().into()),
+                next(token.as_str().to_owned().into()),
+                next((*urgent).into()),
+                next(batch.as_str().into()),
+                next(mail.due_at(batch, job.received_at, None).into()),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (new_status, reporter) = (next("new".into()), next("reporter".into()));
     let notifications = if mail.tells_coordinators() {
-        let urgent = mail.is_urgent(category_id);
-        let batch = if urgent { Batch::Immediate } else { Batch::Digest };
-        let default_due = next(mail.due_at(batch, received_at, None).into());
-        let due = match batch {
-            Batch::Immediate => format!(
-                "COALESCE((SELECT min(m.due_at) FROM mail_notification m WHERE m.recipient = c.address \
-                 AND m.outbox_email_id IS NULL AND m.audience = 'coordinator' AND m.batch = 'immediate'), {default_due})"
-            ),
-            Batch::Digest => default_due,
-        };
         format!(
             ", c AS (SELECT DISTINCT ON (lower(address)) address FROM ( \
                  SELECT address, 0 AS configured FROM unnest({}::text[]) AS address \
                  UNION ALL SELECT email, 1 FROM \"user\" WHERE role = 'coordinator' AND active) a \
                ORDER BY lower(address), configured), \
              n AS (INSERT INTO mail_notification (audience, recipient, language, report_id, report_event_id, urgent, batch, due_at, created_at) \
-               SELECT 'coordinator', c.address, {}, e.report_id, e.id, {}, {}, {due}, {received} FROM e, c)",
+               SELECT 'coordinator', c.address, {}, e.report_id, e.id, j.urgent, j.batch, \
+                 CASE WHEN j.batch = 'immediate' THEN COALESCE( \
+                   (SELECT min(m.due_at) FROM mail_notification m WHERE m.recipient = c.address \
+                    AND m.outbox_email_id IS NULL AND m.audience = 'coordinator' AND m.batch = 'immediate'), \
+                   min(j.default_due) OVER (PARTITION BY lower(c.address), j.batch)) \
+                 ELSE j.default_due END, \
+                 r.received_at \
+               FROM e JOIN r ON r.id = e.report_id JOIN j ON j.token_digest = r.tracking_token_hash, c)",
             next(mail.configured_coordinators().to_vec().into()),
             next(mail.coordinator_language().to_string().into()),
-            next(urgent.into()),
-            next(batch.as_str().into()),
         )
     } else {
         String::new()
     };
     let sql = format!(
         "WITH r AS ({insert_sql}), \
+         j (token_digest, language, opt_out_digest, token, urgent, batch, default_due) AS (VALUES {per_report}), \
          e AS (INSERT INTO report_event (report_id, kind, status, public, actor, created_at) \
-           SELECT id, 'received', {new_status}, TRUE, {reporter}, {received} FROM r RETURNING id, report_id), \
-         s AS ({subscription}){notifications} \
+           SELECT id, 'received', {new_status}, TRUE, {reporter}, received_at FROM r RETURNING id, report_id), \
+         s AS (INSERT INTO mail_subscription (report_id, email, language, opt_out_token_hash, tracking_token, created_at) \
+           SELECT r.id, r.contact_email, j.language, j.opt_out_digest, j.token, r.received_at \
+           FROM r JOIN j ON j.token_digest = r.tracking_token_hash WHERE r.contact_email IS NOT NULL){notifications} \
          SELECT * FROM r"
     );
-    let row = db.query_one(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
-    let row = row.ok_or_else(|| DbErr::RecordNotInserted)?;
-    Ok((report::Model::from_query_result(&row, "")?, token))
+    let written = db.query_all(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
+    let mut written: HashMap<String, report::Model> = written
+        .iter()
+        .map(|row| report::Model::from_query_result(row, "").map(|m| (m.tracking_token_hash.clone(), m)))
+        .collect::<Result<_, _>>()?;
+    Ok(extras.into_iter().map(|(token, ..)| written.remove(&token.digest()).map(|model| (model, token))).collect())
 }
 
 pub async fn find_by_client_id(db: &DatabaseConnection, client_id: uuid::Uuid) -> Result<Option<report::Model>, DbErr> {
