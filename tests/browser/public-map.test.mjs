@@ -311,6 +311,7 @@ test('the coordinator sees the +1 in the timeline, shows a report at its exact p
   await card.getByLabel('Skäl').fill('Gångvägen pekar inte ut någon.');
   await card.getByRole('button', { name: 'Spara' }).click();
   await page.getByText('Den offentliga visningen ändrades.').first().waitFor();
+  await page.getByText('Visas på den offentliga kartan (/karta) och i Open311, på sin exakta plats').waitFor();
   const shown = (await api('/public/reports')).body.exact;
   assert.ok(
     shown.some((r) => r.id === seeded.original),

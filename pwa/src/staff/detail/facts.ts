@@ -65,7 +65,10 @@ export function reportFacts(r: ReportDetail): HTMLElement {
     [st('detail.place'), r.place_description ?? null],
     [st('detail.duplicate_of'), r.duplicate_of ? reportLink(r.duplicate_of) : null],
     [st('detail.duplicates'), r.duplicate_count ? `+${r.duplicate_count}` : null],
-    [st('detail.public'), r.public_visible ? st('detail.public_yes') : st('detail.public_no')],
+    [
+      st('detail.public'),
+      !r.public_visible ? st('detail.public_no') : r.public_exact ? st('detail.public_exact') : st('detail.public_yes'),
+    ],
     [st('detail.public_description'), r.public_description ?? null],
     [st('detail.updated'), formatDateTime(r.updated_at)],
   ]);
