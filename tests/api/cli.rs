@@ -118,7 +118,33 @@ async fn users_are_added_from_a_pipe_or_with_a_one_time_password_and_disabled(ba
     assert!(!trygg(&database, &["user", "disable", "--email", "ingen@herrljunga.se"], &[]).status.success());
 }
 
+/// The IT department registers a system for Open311, the key works once given, and revoking it
+/// stops it at once; a second revoke keeps the first time.
+async fn open311_keys_are_made_listed_and_revoked_from_the_command_line(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    assert!(!trygg(&database, &["open311", "add", "--name", "  "], &[]).status.success());
+    let output = trygg(&database, &["open311", "add", "--name", "Kommunens felanmälan"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let key = stdout(&output).lines().find_map(|l| l.split(": ").nth(1).map(str::to_owned)).expect("a printed key");
+    let settings = crate::helpers::test_settings(&database);
+    let db = trygg::store::connect(&settings).await.unwrap();
+    let client = trygg::store::public::client_by_key(&db, &key).await.unwrap().expect("the key works");
+    assert_ne!(client.key_digest, key, "only the digest is kept");
+
+    let listed = stdout(&trygg(&database, &["open311", "list"], &[]));
+    assert!(listed.contains("Kommunens felanmälan") && listed.contains("active"), "{listed}");
+    let id = client.id.to_string();
+    assert!(trygg(&database, &["open311", "revoke", "--id", &id], &[]).status.success());
+    assert!(trygg::store::public::client_by_key(&db, &key).await.unwrap().is_none(), "revoked at once");
+    let first = stdout(&trygg(&database, &["open311", "list"], &[]));
+    assert!(first.contains("revoked"), "{first}");
+    assert!(trygg(&database, &["open311", "revoke", "--id", &id], &[]).status.success());
+    assert_eq!(stdout(&trygg(&database, &["open311", "list"], &[])), first, "the first revocation's time stays");
+    assert!(!trygg(&database, &["open311", "revoke", "--id", "999"], &[]).status.success());
+}
+
 crate::on_both_backends!(
+    open311_keys_are_made_listed_and_revoked_from_the_command_line,
     users_are_added_from_a_pipe_or_with_a_one_time_password_and_disabled,
     a_bad_setting_stops_start_up_naming_the_key,
     migrate_then_import_areas_from_the_command_line,

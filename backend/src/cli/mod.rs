@@ -1,9 +1,10 @@
-//! `trygg serve | migrate | import areas FILE | demo | user | outbox retry | survey template | …`, one file
+//! `trygg serve | migrate | import areas FILE | demo | user | open311 | outbox retry | survey template | …`, one file
 //! per subcommand.
 
 pub mod backup;
 pub mod demo;
 pub mod import;
+pub mod open311;
 pub mod outbox;
 pub mod purge;
 pub mod survey;
@@ -43,6 +44,9 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// The systems that file reports through Open311 with an API key.
+    #[command(subcommand)]
+    Open311(open311::Open311Command),
     /// The mail outbox.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
@@ -91,6 +95,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(ImportCommand::CrimeStats { file }) => import::crime_stats(&settings, &file).await,
         Command::Demo(args) => demo::run(&settings, args).await,
         Command::User(command) => user::run(&settings, command).await,
+        Command::Open311(command) => open311::run(&settings, command).await,
         Command::Outbox(command) => outbox::run(&settings, command).await,
         Command::Survey(command) => survey::run(&settings, command).await,
         Command::Purge(args) => purge::run(&settings, args).await,

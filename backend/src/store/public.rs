@@ -104,13 +104,17 @@ pub async fn client_by_key(db: &DatabaseConnection, key: &str) -> Result<Option<
         .await
 }
 
-/// Revokes a client's key at once; `None` when there is no such client.
+/// Revokes a client's key at once (a revoked key stays revoked from when it first was); `None`
+/// when there is no such client.
 pub async fn revoke_client(
     db: &DatabaseConnection,
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<Option<open311_client::Model>, DbErr> {
     let Some(client) = open311_client::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    if client.revoked_at.is_some() {
+        return Ok(Some(client));
+    }
     let mut revoked: open311_client::ActiveModel = client.into();
     revoked.revoked_at = Set(Some(now));
     Ok(Some(revoked.update(db).await?))
