@@ -38,7 +38,7 @@ pub async fn crime_stats(settings: &Settings, file: &Path) -> anyhow::Result<()>
             );
         }
     };
-    let done = store::lagesbild::import_crime(&db, &rows, chrono::Utc::now()).await?;
+    let done = store::crime_statistics::import_crime(&db, &rows, chrono::Utc::now()).await?;
     println!(
         "Imported {} rows: {} new, {} changed, {} unchanged.",
         rows.len(),

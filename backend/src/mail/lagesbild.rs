@@ -19,6 +19,7 @@ use crate::domain::lagesbild::period::Period;
 use crate::domain::mail_policy::EmailKind;
 use crate::domain::user::Role;
 use crate::store::accounts;
+use crate::store::action_items;
 use crate::store::entity::action_item;
 use crate::store::lagesbild::{self as store, Actor};
 use crate::store::outbox::NewEmail;
@@ -77,7 +78,7 @@ async fn owner_address(ctx: &MailContext, action: &action_item::Model) -> anyhow
 async fn remind_overdue(ctx: &MailContext, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let today = now.with_timezone(&Stockholm).date_naive();
     let mut queued = 0;
-    for action in store::overdue_unreminded(&ctx.db, today).await? {
+    for action in action_items::overdue_unreminded(&ctx.db, today).await? {
         let lagesbild = store::find(&ctx.db, action.lagesbild_id).await?;
         let group = lagesbild.as_ref().map_or("est", |l| l.group_slug.as_str());
         let mut to = recipients(ctx, &[Role::Coordinator]).await?;
@@ -103,7 +104,7 @@ async fn remind_overdue(ctx: &MailContext, now: DateTime<Utc>) -> anyhow::Result
         let emails: Vec<NewEmail> =
             to.into_iter().map(|r| email(ctx, r, content.clone(), EmailKind::ActionOverdue)).collect();
         let count = emails.len();
-        if store::remind(&ctx.db, &action, emails, now).await? {
+        if action_items::remind(&ctx.db, &action, emails, now).await? {
             queued += count;
         }
     }
@@ -155,5 +156,5 @@ async fn tell_draft_ready(ctx: &MailContext, now: DateTime<Utc>) -> anyhow::Resu
         .map(|r| email(ctx, r, content.clone(), EmailKind::DraftReady))
         .collect();
     let count = emails.len();
-    Ok(if store::tell_meeting(&ctx.db, "est", meeting, emails, now).await? { count } else { 0 })
+    Ok(if action_items::tell_meeting(&ctx.db, "est", meeting, emails, now).await? { count } else { 0 })
 }

@@ -15,6 +15,7 @@ use crate::http::query::Query;
 use crate::routes::lagesbild::{action_views, check_group, find as find_lagesbild, ActionItemView};
 use crate::state::AppState;
 use crate::store::accounts;
+use crate::store::action_items;
 use crate::store::lagesbild::{self as store, Actor};
 
 /// An action: what the problem is, what is done about it, who answers for it and by when.
@@ -112,7 +113,7 @@ pub async fn add(
     user.require(Role::can_triage)?;
     let lagesbild = find_lagesbild(&state, *id).await?;
     let action = parse(&state, body.0).await?;
-    let stored = store::add_action(&state.db, lagesbild.id, &action, &actor(&user), Utc::now()).await?;
+    let stored = action_items::add_action(&state.db, lagesbild.id, &action, &actor(&user), Utc::now()).await?;
     let view = action_views(&state, vec![stored]).await?.pop().ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -130,8 +131,9 @@ pub async fn edit(
 ) -> Result<HttpResponse, ApiError> {
     user.require(Role::can_triage)?;
     let action = parse(&state, body.0).await?;
-    let updated =
-        store::update_action(&state.db, *id, &action, &actor(&user), Utc::now()).await?.ok_or(ApiError::NotFound)?;
+    let updated = action_items::update_action(&state.db, *id, &action, &actor(&user), Utc::now())
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let view = action_views(&state, vec![updated]).await?.pop().ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -161,8 +163,8 @@ pub async fn follow_up(
     if note.is_empty() || note.chars().count() > 4000 {
         return Err(FieldErrors::single("note", FieldIssue::Required).into());
     }
-    let action = store::find_action(&state.db, *id).await?.ok_or(ApiError::NotFound)?;
-    store::follow_up(&state.db, &action, body.0.kind, note, &actor(&user), Utc::now()).await?;
+    let action = action_items::find_action(&state.db, *id).await?.ok_or(ApiError::NotFound)?;
+    action_items::follow_up(&state.db, &action, body.0.kind, note, &actor(&user), Utc::now()).await?;
     let view = action_views(&state, vec![action]).await?.pop().ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -197,7 +199,7 @@ pub async fn list(
         check_group(group)?;
     }
     let ids: Vec<i64> = store::list(&state.db, query.group.as_deref()).await?.iter().map(|l| l.id).collect();
-    let mut actions = store::actions_of(&state.db, &ids).await?;
+    let mut actions = action_items::actions_of(&state.db, &ids).await?;
     if query.open == Some(true) {
         actions.retain(|a| a.status.parse().is_ok_and(ActionStatus::is_open));
     }

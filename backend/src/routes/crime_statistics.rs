@@ -15,7 +15,7 @@ use crate::http::auth::CurrentUser;
 use crate::http::json::JsonBody;
 use crate::http::query::Query;
 use crate::state::AppState;
-use crate::store::lagesbild::{self as store, Imported};
+use crate::store::crime_statistics::{self as store, Imported};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

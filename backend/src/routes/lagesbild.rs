@@ -31,6 +31,7 @@ use crate::state::AppState;
 use crate::store::entity::{action_item, lagesbild};
 use crate::store::lagesbild::{self as store, Actor, Frozen, Names};
 use crate::store::surveys;
+use crate::store::{action_items, crime_statistics};
 
 /// A lägesbild older than this many months prompts a new in-depth one for the styrgrupp.
 const IN_DEPTH_EVERY_MONTHS: i64 = 24;
@@ -73,7 +74,7 @@ pub async fn generate(
         period.from.with_timezone(&Stockholm).date_naive(),
         (period.to - Duration::seconds(1)).with_timezone(&Stockholm).date_naive(),
     );
-    let crime = summarise(&store::crime_for(&state.db, from_day, to_day).await?, from_day, to_day);
+    let crime = summarise(&crime_statistics::crime_for(&state.db, from_day, to_day).await?, from_day, to_day);
     Ok(Content {
         generated_at: Utc::now(),
         figures: figures(period, &now, &previous, &year_ago, &earlier),
@@ -90,7 +91,7 @@ pub async fn generate(
 
 /// What the groups decided in `period`, what became of it and what it achieved.
 async fn year_outcome(state: &AppState, period: &Period) -> Result<Outcome, ApiError> {
-    let year = store::year_of_actions(&state.db, period).await?;
+    let year = action_items::year_of_actions(&state.db, period).await?;
     let actions: Vec<ActionFacts> = year
         .actions
         .into_iter()
@@ -156,8 +157,8 @@ async fn survey_signals(state: &AppState, period: &Period) -> Result<Vec<SurveyS
 
 /// Open actions the group decided before lägesbild `before`.
 async fn follow_up(state: &AppState, group: &str, before: i64) -> Result<Vec<FollowUpItem>, ApiError> {
-    let open = store::open_actions(&state.db, group, before).await?;
-    let notes = store::follow_ups(&state.db, &open.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
+    let open = action_items::open_actions(&state.db, group, before).await?;
+    let notes = action_items::follow_ups(&state.db, &open.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
     let today = Utc::now().with_timezone(&Stockholm).date_naive();
     Ok(open
         .into_iter()
@@ -345,7 +346,7 @@ pub struct FollowUpView {
 
 /// Actions with their follow-ups, as staff read them.
 pub async fn action_views(state: &AppState, actions: Vec<action_item::Model>) -> Result<Vec<ActionItemView>, ApiError> {
-    let notes = store::follow_ups(&state.db, &actions.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
+    let notes = action_items::follow_ups(&state.db, &actions.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
     let today = Utc::now().with_timezone(&Stockholm).date_naive();
     Ok(actions
         .into_iter()
@@ -425,7 +426,7 @@ pub async fn detail(state: &AppState, l: &lagesbild::Model) -> Result<LagesbildD
         sections: serde_json::from_str(&l.sections).unwrap_or_default(),
         publicity: serde_json::from_str(&l.publicity).unwrap_or_default(),
         content: content_of(state, l).await?,
-        actions: action_views(state, store::actions_of(&state.db, &[l.id]).await?).await?,
+        actions: action_views(state, action_items::actions_of(&state.db, &[l.id]).await?).await?,
         history,
     })
 }

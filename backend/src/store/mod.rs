@@ -1,8 +1,10 @@
 //! Persistence behind one door: sea-orm on an SQLite file or PostgreSQL, the same code for both.
 
 pub mod accounts;
+pub mod action_items;
 pub mod areas;
 pub mod categories;
+pub mod crime_statistics;
 pub mod entity;
 pub mod inrapporter;
 pub mod lagesbild;
