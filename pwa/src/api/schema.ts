@@ -346,8 +346,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The public map: public reports in 250 m squares (none shown under 3), those shown at their
-         *     place, "ni sa, vi gjorde", and the same by locality.
+         * The public map: public reports in squares (`map.public_cell_m`, 250 m by default; none shown
+         *     under `map.public_min_count`, 3), those shown at their place, "ni sa, vi gjorde", and the same
+         *     by locality.
          */
         get: operations["public_reports"];
         put?: never;
