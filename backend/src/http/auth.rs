@@ -11,8 +11,8 @@ use crate::domain::user::Role;
 use crate::error::ApiError;
 use crate::http::session::{token_id, COOKIE};
 use crate::state::AppState;
-use crate::store::accounts;
 use crate::store::entity::user;
+use crate::store::{accounts, Actor};
 
 /// Paths a user who must change their password may still use.
 const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] = &["/api/v1/auth/me", "/api/v1/auth/password", "/api/v1/auth/logout"];
@@ -29,6 +29,11 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// This user as the one who did something, for a survey's or a lägesbild's log.
+    pub fn actor(&self) -> Actor<'_> {
+        Actor { user_id: Some(self.id), name: &self.name }
+    }
+
     /// The user behind session `session_id`.
     pub fn new(user: user::Model, session_id: String) -> Result<Self, ApiError> {
         let role = user.role.parse().map_err(|e: String| ApiError::Unexpected(anyhow::anyhow!(e)))?;

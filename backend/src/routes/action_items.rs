@@ -16,7 +16,7 @@ use crate::routes::lagesbild::{action_views, check_group, find as find_lagesbild
 use crate::state::AppState;
 use crate::store::accounts;
 use crate::store::action_items;
-use crate::store::lagesbild::{self as store, Actor};
+use crate::store::lagesbild as store;
 
 /// An action: what the problem is, what is done about it, who answers for it and by when.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -94,10 +94,6 @@ async fn parse(state: &AppState, dto: ActionItemDto) -> Result<Action, ApiError>
     Ok(action)
 }
 
-fn actor(user: &CurrentUser) -> Actor<'_> {
-    Actor { user_id: Some(user.id), name: &user.name }
-}
-
 /// Decide an action in a lägesbild (coordinators); a final lägesbild takes actions too, as its
 /// plan is followed up.
 #[utoipa::path(post, path = "/api/v1/staff/lagesbilder/{id}/action-items", operation_id = "add_action_item", security(("session" = [])), tag = "lagesbild",
@@ -113,7 +109,7 @@ pub async fn add(
     user.require(Role::can_triage)?;
     let lagesbild = find_lagesbild(&state, *id).await?;
     let action = parse(&state, body.0).await?;
-    let stored = action_items::add_action(&state.db, lagesbild.id, &action, &actor(&user), Utc::now()).await?;
+    let stored = action_items::add_action(&state.db, lagesbild.id, &action, &user.actor(), Utc::now()).await?;
     let view = action_views(&state, vec![stored]).await?.pop().ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -131,7 +127,7 @@ pub async fn edit(
 ) -> Result<HttpResponse, ApiError> {
     user.require(Role::can_triage)?;
     let action = parse(&state, body.0).await?;
-    let updated = action_items::update_action(&state.db, *id, &action, &actor(&user), Utc::now())
+    let updated = action_items::update_action(&state.db, *id, &action, &user.actor(), Utc::now())
         .await?
         .ok_or(ApiError::NotFound)?;
     let view = action_views(&state, vec![updated]).await?.pop().ok_or(ApiError::NotFound)?;
@@ -164,7 +160,7 @@ pub async fn follow_up(
         return Err(FieldErrors::single("note", FieldIssue::Required).into());
     }
     let action = action_items::find_action(&state.db, *id).await?.ok_or(ApiError::NotFound)?;
-    action_items::follow_up(&state.db, &action, body.0.kind, note, &actor(&user), Utc::now()).await?;
+    action_items::follow_up(&state.db, &action, body.0.kind, note, &user.actor(), Utc::now()).await?;
     let view = action_views(&state, vec![action]).await?.pop().ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Created().json(view))
 }

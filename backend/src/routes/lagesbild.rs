@@ -9,6 +9,7 @@ use chrono_tz::Europe::Stockholm;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::history::HistoryEntry;
 use crate::domain::lagesbild::action::{is_overdue, ActionStatus, Prevention, Term};
 use crate::domain::lagesbild::content::{Content, FollowUpItem, MonthCount, SurveySignal};
 use crate::domain::lagesbild::crime::summarise;
@@ -29,16 +30,12 @@ use crate::routes::survey_results::compute as survey_results;
 use crate::routes::surveys::survey_phase;
 use crate::state::AppState;
 use crate::store::entity::{action_item, lagesbild};
-use crate::store::lagesbild::{self as store, Actor, Frozen, Names};
+use crate::store::lagesbild::{self as store, Frozen, Names};
 use crate::store::surveys;
 use crate::store::{action_items, crime_statistics};
 
 /// A lägesbild older than this many months prompts a new in-depth one for the styrgrupp.
 const IN_DEPTH_EVERY_MONTHS: i64 = 24;
-
-fn actor(user: &CurrentUser) -> Actor<'_> {
-    Actor { user_id: Some(user.id), name: &user.name }
-}
 
 fn kind_of(l: &lagesbild::Model) -> LagesbildKind {
     l.kind.parse().unwrap_or(LagesbildKind::Monthly)
@@ -308,7 +305,7 @@ pub async fn create(
         None => store::latest(&state.db, &group, kind, false).await?.map_or(to - Duration::days(30), |l| l.period_to),
     };
     let period = Period::new(from, to)?;
-    let created = store::create(&state.db, &group, kind, &period, &actor(&user), now).await?;
+    let created = store::create(&state.db, &group, kind, &period, &user.actor(), now).await?;
     Ok(HttpResponse::Created().json(detail(&state, &created).await?))
 }
 
@@ -388,15 +385,6 @@ pub async fn action_views(state: &AppState, actions: Vec<action_item::Model>) ->
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct LagesbildEventView {
-    pub kind: String,
-    pub actor: Option<String>,
-    pub at: DateTime<Utc>,
-    #[schema(value_type = Object)]
-    pub data: serde_json::Value,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
 pub struct LagesbildDetail {
     #[serde(flatten)]
     pub summary: LagesbildSummary,
@@ -406,20 +394,11 @@ pub struct LagesbildDetail {
     pub content: Content,
     /// The åtgärdsplan decided in this lägesbild.
     pub actions: Vec<ActionItemView>,
-    pub history: Vec<LagesbildEventView>,
+    pub history: Vec<HistoryEntry>,
 }
 
 pub async fn detail(state: &AppState, l: &lagesbild::Model) -> Result<LagesbildDetail, ApiError> {
-    let history = store::history(&state.db, l.id)
-        .await?
-        .into_iter()
-        .map(|e| LagesbildEventView {
-            kind: e.kind,
-            actor: e.actor,
-            at: e.created_at,
-            data: e.data.and_then(|d| serde_json::from_str(&d).ok()).unwrap_or_default(),
-        })
-        .collect();
+    let history = store::history(&state.db, l.id).await?.into_iter().map(HistoryEntry::from).collect();
     Ok(LagesbildDetail {
         summary: LagesbildSummary::from(l),
         correction_note: l.correction_note.clone(),
@@ -476,7 +455,7 @@ pub async fn edit(
     let current = find(&state, *id).await?;
     body.0.sections.check()?;
     let publicity = body.0.publicity.unwrap_or_else(|| serde_json::from_str(&current.publicity).unwrap_or_default());
-    let updated = store::edit(&state.db, current.id, &body.0.sections, &publicity, &actor(&user), Utc::now())
+    let updated = store::edit(&state.db, current.id, &body.0.sections, &publicity, &user.actor(), Utc::now())
         .await
         .map_err(frozen)?;
     Ok(HttpResponse::Ok().json(detail(&state, &updated).await?))
@@ -513,7 +492,7 @@ pub async fn act(
         LagesbildActionDto::Finalise {} => {
             let content = content_of(&state, &current).await?;
             let snapshot = serde_json::to_string(&content).map_err(|e| ApiError::Unexpected(e.into()))?;
-            let done = store::finalise(&state.db, current.id, snapshot, &actor(&user), now).await.map_err(frozen)?;
+            let done = store::finalise(&state.db, current.id, snapshot, &user.actor(), now).await.map_err(frozen)?;
             Ok(HttpResponse::Ok().json(detail(&state, &done).await?))
         }
         LagesbildActionDto::Correct { note } => {
@@ -523,7 +502,7 @@ pub async fn act(
             if note.trim().is_empty() || note.chars().count() > 2000 {
                 return Err(FieldErrors::single("note", FieldIssue::Required).into());
             }
-            let correction = store::correct(&state.db, &current, note.trim(), &actor(&user), now).await?;
+            let correction = store::correct(&state.db, &current, note.trim(), &user.actor(), now).await?;
             Ok(HttpResponse::build(StatusCode::CREATED).json(detail(&state, &correction).await?))
         }
     }

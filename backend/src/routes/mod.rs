@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod categories;
 pub mod crime_statistics;
 pub mod export;
+pub mod history;
 pub mod inrapporter;
 pub mod lagesbild;
 pub mod lagesbild_output;

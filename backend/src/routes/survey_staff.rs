@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::history::HistoryEntry;
 use crate::domain::survey::definition::{SurveyDefinition, Text};
 use crate::domain::survey::state::{check_period, is_slug, Access, Phase, SurveyStatus};
 use crate::domain::survey::template;
@@ -18,7 +19,7 @@ use crate::http::json::JsonBody;
 use crate::routes::surveys::{answer_url, survey_access, survey_phase};
 use crate::state::AppState;
 use crate::store::entity::survey;
-use crate::store::surveys::{self, Actor, SurveyError};
+use crate::store::surveys::{self, SurveyError};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SurveySummary {
@@ -40,16 +41,6 @@ pub struct SurveyList {
     pub surveys: Vec<SurveySummary>,
 }
 
-/// What was done to a survey, by whom.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SurveyEventView {
-    pub kind: String,
-    pub actor: Option<String>,
-    pub at: DateTime<Utc>,
-    #[schema(value_type = Object)]
-    pub data: serde_json::Value,
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SurveyDetail {
     #[serde(flatten)]
@@ -58,7 +49,7 @@ pub struct SurveyDetail {
     pub answer_url: String,
     /// The latest version.
     pub definition: SurveyDefinition,
-    pub history: Vec<SurveyEventView>,
+    pub history: Vec<HistoryEntry>,
 }
 
 async fn summary(state: &AppState, survey: &survey::Model) -> Result<(SurveySummary, SurveyDefinition), ApiError> {
@@ -81,25 +72,12 @@ async fn summary(state: &AppState, survey: &survey::Model) -> Result<(SurveySumm
 
 async fn detail(state: &AppState, survey: &survey::Model) -> Result<SurveyDetail, ApiError> {
     let (summary, definition) = self::summary(state, survey).await?;
-    let history = surveys::history(&state.db, survey.id)
-        .await?
-        .into_iter()
-        .map(|e| SurveyEventView {
-            kind: e.kind,
-            actor: e.actor,
-            at: e.created_at,
-            data: e.data.and_then(|d| serde_json::from_str(&d).ok()).unwrap_or_default(),
-        })
-        .collect();
+    let history = surveys::history(&state.db, survey.id).await?.into_iter().map(HistoryEntry::from).collect();
     Ok(SurveyDetail { answer_url: answer_url(state, &survey.slug), summary, definition, history })
 }
 
 pub async fn find(state: &AppState, slug: &str) -> Result<survey::Model, ApiError> {
     surveys::find(&state.db, slug).await?.ok_or(ApiError::NotFound)
-}
-
-fn actor(user: &CurrentUser) -> Actor<'_> {
-    Actor { user_id: Some(user.id), name: &user.name }
 }
 
 /// Every survey, newest first (EST members, coordinators, admins).
@@ -156,7 +134,7 @@ pub async fn create(
         &dto.slug,
         dto.access.unwrap_or(Access::Open),
         &definition,
-        &actor(&user),
+        &user.actor(),
         Utc::now(),
     )
     .await
@@ -205,7 +183,7 @@ pub async fn edit(
     user.require(Role::can_manage_surveys)?;
     let survey = find(&state, &slug).await?;
     body.0.check()?;
-    surveys::edit(&state.db, &survey, &body.0, &actor(&user), Utc::now()).await?;
+    surveys::edit(&state.db, &survey, &body.0, &user.actor(), Utc::now()).await?;
     let survey = find(&state, &slug).await?;
     Ok(HttpResponse::Ok().json(detail(&state, &survey).await?))
 }
@@ -251,16 +229,16 @@ pub async fn act(
             let access = access.unwrap_or(survey_access(&survey));
             (
                 StatusCode::OK,
-                surveys::publish(&state.db, &survey, (opens_at, closes_at), access, &actor(&user), now).await?,
+                surveys::publish(&state.db, &survey, (opens_at, closes_at), access, &user.actor(), now).await?,
             )
         }
-        SurveyActionDto::Close {} => (StatusCode::OK, surveys::close(&state.db, &survey, &actor(&user), now).await?),
+        SurveyActionDto::Close {} => (StatusCode::OK, surveys::close(&state.db, &survey, &user.actor(), now).await?),
         SurveyActionDto::Duplicate { slug } => {
             if !is_slug(&slug) {
                 return Err(FieldErrors::single("slug", FieldIssue::Invalid).into());
             }
             let definition = surveys::definition_of(&surveys::latest_version(&state.db, survey.id).await?)?;
-            let copy = surveys::create(&state.db, &slug, survey_access(&survey), &definition, &actor(&user), now)
+            let copy = surveys::create(&state.db, &slug, survey_access(&survey), &definition, &user.actor(), now)
                 .await
                 .map_err(survey_error)?;
             (StatusCode::CREATED, copy)
@@ -300,6 +278,6 @@ pub async fn invite(
     if !(1..=5000).contains(&body.0.count) {
         return Err(FieldErrors::single("count", FieldIssue::OutOfRange { min: 1.0, max: 5000.0 }).into());
     }
-    let codes = surveys::invite(&state.db, &survey, body.0.count as usize, &actor(&user), Utc::now()).await?;
+    let codes = surveys::invite(&state.db, &survey, body.0.count as usize, &user.actor(), Utc::now()).await?;
     Ok(HttpResponse::Created().json(InvitationCodes { codes, answer_url: answer_url(&state, &survey.slug) }))
 }

@@ -1575,6 +1575,13 @@ export interface components {
             /** Format: int64 */
             responses?: number | null;
         };
+        HistoryEntry: {
+            actor?: string | null;
+            /** Format: date-time */
+            at: string;
+            data: Record<string, never>;
+            kind: string;
+        };
         Hotspot: {
             /** @description The area most of its reports are in. */
             area: string;
@@ -1781,16 +1788,9 @@ export interface components {
             actions: components["schemas"]["ActionItemView"][];
             content: components["schemas"]["Content"];
             correction_note?: string | null;
-            history: components["schemas"]["LagesbildEventView"][];
+            history: components["schemas"]["HistoryEntry"][];
             publicity: components["schemas"]["Publicity"];
             sections: components["schemas"]["Sections"];
-        };
-        LagesbildEventView: {
-            actor?: string | null;
-            /** Format: date-time */
-            at: string;
-            data: Record<string, never>;
-            kind: string;
         };
         /** @enum {string} */
         LagesbildKind: "monthly" | "in_depth" | "ad_hoc" | "annual";
@@ -2550,15 +2550,7 @@ export interface components {
             answer_url: string;
             /** @description The latest version. */
             definition: components["schemas"]["SurveyDefinition"];
-            history: components["schemas"]["SurveyEventView"][];
-        };
-        /** @description What was done to a survey, by whom. */
-        SurveyEventView: {
-            actor?: string | null;
-            /** Format: date-time */
-            at: string;
-            data: Record<string, never>;
-            kind: string;
+            history: components["schemas"]["HistoryEntry"][];
         };
         SurveyList: {
             surveys: components["schemas"]["SurveySummary"][];

@@ -12,7 +12,7 @@ export type { QuestionType, SurveyChoice, SurveyPhase, SurveyQuestion, SurveyTex
 export type { SurveyDefinition };
 export type SurveySummary = Schemas['SurveySummary'];
 export type SurveyDetail = Schemas['SurveyDetail'];
-export type SurveyEvent = Schemas['SurveyEventView'];
+export type SurveyEvent = Schemas['HistoryEntry'];
 export type IndexKind = Schemas['IndexKind'];
 export type IndexValue = Schemas['IndexValue'];
 export type IndexChange = Schemas['IndexChange'];
