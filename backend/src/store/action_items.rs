@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    SqlErr, TransactionTrait,
+    TransactionTrait,
 };
 use serde_json::json;
 
@@ -255,7 +255,7 @@ pub async fn tell_meeting(
     .await;
     match noted {
         Ok(_) => {}
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => return Ok(false),
+        Err(e) if super::is_unique_violation(&e) => return Ok(false),
         Err(e) => return Err(e),
     }
     for email in emails {

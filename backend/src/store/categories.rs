@@ -2,7 +2,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Set, SqlErr, TransactionTrait,
+    Set, TransactionTrait,
 };
 
 use super::entity::{category, category_subtype};
@@ -30,7 +30,7 @@ pub async fn ensure_defaults(db: &DatabaseConnection) -> Result<(), DbErr> {
         .await;
         let inserted = match inserted {
             Ok(model) => model,
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => return txn.rollback().await,
+            Err(e) if super::is_unique_violation(&e) => return txn.rollback().await,
             Err(e) => return Err(e),
         };
         for (sub_order, sub) in seed.subtypes.iter().enumerate() {

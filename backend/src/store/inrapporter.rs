@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
 
@@ -37,7 +37,7 @@ pub async fn insert_submission(
     .await;
     let submission = match submission {
         Ok(submission) => submission,
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e) if super::is_unique_violation(&e) => {
             txn.rollback().await?;
             let existing = inrapport_submission::Entity::find()
                 .filter(inrapport_submission::Column::ClientId.eq(client_id))

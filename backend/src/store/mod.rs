@@ -107,6 +107,12 @@ fn sqlite_connection_is_clean(
     })
 }
 
+/// Whether a write failed because a unique key already holds its value: a retry, a second
+/// click, a race that someone else won.
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
 /// Whether a database error means "cannot write or reach the database right now", which the
 /// client may retry (503), rather than a bug (500).
 pub fn is_unavailable(err: &DbErr) -> bool {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -44,7 +44,7 @@ pub async fn add(db: &DatabaseConnection, new: NewPhoto, now: DateTime<Utc>) -> 
             txn.commit().await?;
             Ok((stored, true))
         }
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e) if super::is_unique_violation(&e) => {
             drop(txn);
             let existing = photo::Entity::find()
                 .filter(photo::Column::ReportId.eq(new.report_id))

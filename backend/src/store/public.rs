@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{SqlErr, TransactionTrait};
+use sea_orm::TransactionTrait;
 
 use super::entity::{open311_client, plus_one, report, report_event};
 use crate::domain::report::ReportStatus;
@@ -139,7 +139,7 @@ pub async fn plus_one(
     .await;
     match noted {
         Ok(_) => {}
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => return Ok(false),
+        Err(e) if super::is_unique_violation(&e) => return Ok(false),
         Err(e) => return Err(e),
     }
     report::Entity::update_many()

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{OnConflict, PostgresQueryBuilder, Value};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QueryTrait, RuntimeErr, Set, SqlErr, Statement, TransactionTrait,
+    QueryFilter, QueryOrder, QueryTrait, RuntimeErr, Set, Statement, TransactionTrait,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -134,7 +134,7 @@ async fn insert_group(db: &DatabaseConnection, jobs: &[Job], mail: &MailPolicy) 
         // alone; the transaction goes on.
         match insert(&txn, job.new.clone(), None, Some(job.body_hash.clone()), job.received_at, mail).await {
             Ok(inserted) => stored.push(Some(inserted)),
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => stored.push(None),
+            Err(e) if super::is_unique_violation(&e) => stored.push(None),
             Err(e) => return Err(e),
         }
     }

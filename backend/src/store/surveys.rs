@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, JoinType, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -89,9 +89,7 @@ pub async fn create(
     .await;
     let created = match created {
         Ok(s) => s,
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(SurveyError::SlugTaken)
-        }
+        Err(e) if super::is_unique_violation(&e) => return Err(SurveyError::SlugTaken),
         Err(e) => return Err(e.into()),
     };
     new_version(&txn, created.id, 1, definition, None, now).await?;
@@ -327,9 +325,7 @@ pub async fn submit(db: &DatabaseConnection, new: NewResponse, now: DateTime<Utc
     let response = match response {
         Ok(r) => r,
         // The same client id at the same moment from another request: the first one stands.
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(SurveyError::ClientIdReused)
-        }
+        Err(e) if super::is_unique_violation(&e) => return Err(SurveyError::ClientIdReused),
         Err(e) => return Err(e.into()),
     };
     store_answers(&txn, response.id, new.survey_id, &new.answers).await?;
